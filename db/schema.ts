@@ -1,0 +1,260 @@
+// The tracker's schema: tables, then relations, then inferred types (HOUSE-STYLE.md).
+// Registry facts and curated facts live side by side on `trials`; `*_source` columns say which won.
+// `trial_events` is append-only (triggers in drizzle/0001 refuse UPDATE and DELETE).
+import { relations, sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  DATE_TYPES,
+  EVENT_KINDS,
+  EVENT_SOURCES,
+  LINK_RELATIONS,
+  MODALITIES,
+  PHASES,
+  STATUSES,
+  type Biomarker,
+  type Route,
+} from '../lib/trials/vocab';
+
+export type Source = { label: string; url: string; asOf?: string | null };
+
+const dateType = (name: string) => text(name, { enum: DATE_TYPES });
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const trials = sqliteTable(
+  'trials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    nctId: text('nct_id').notNull(),
+    briefTitle: text('brief_title').notNull(),
+    officialTitle: text('official_title'),
+    acronym: text('acronym'),
+    // Registry text (CommonMark, unescaped) and the curated plain-language summary.
+    briefSummary: text('brief_summary'),
+    plainSummary: text('plain_summary'),
+    modality: text('modality', { enum: MODALITIES }).notNull(),
+    modalitySource: text('modality_source', { enum: ['rule', 'curation'] }).notNull(),
+    /** Which rule classified modality and genes, in words (transparency for families and curators). */
+    classificationReason: text('classification_reason'),
+    genesSource: text('genes_source', { enum: ['rule', 'curation'] }).notNull(),
+    mechanism: text('mechanism'),
+    phase: text('phase', { enum: PHASES }).notNull(),
+    overallStatus: text('overall_status', { enum: STATUSES }).notNull(),
+    lastKnownStatus: text('last_known_status', { enum: STATUSES }),
+    whyStopped: text('why_stopped'),
+    studyType: text('study_type'),
+    leadSponsor: text('lead_sponsor'),
+    collaborators: text('collaborators', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    conditions: text('conditions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    // Dates are partial ISO strings as the registry gives them (YYYY, YYYY-MM, YYYY-MM-DD):
+    // their length is their precision, and they sort correctly as text.
+    startDate: text('start_date'),
+    startDateType: dateType('start_date_type'),
+    primaryCompletionDate: text('primary_completion_date'),
+    primaryCompletionDateType: dateType('primary_completion_date_type'),
+    completionDate: text('completion_date'),
+    completionDateType: dateType('completion_date_type'),
+    firstPostedDate: text('first_posted_date'),
+    firstPostedDateType: dateType('first_posted_date_type'),
+    lastUpdatePostedDate: text('last_update_posted_date'),
+    lastUpdatePostedDateType: dateType('last_update_posted_date_type'),
+    resultsFirstPostedDate: text('results_first_posted_date'),
+    hasResults: integer('has_results', { mode: 'boolean' }).notNull().default(false),
+    enrollmentCount: integer('enrollment_count'),
+    enrollmentType: dateType('enrollment_type'),
+    // Eligibility, as registered, and curated highlights (null = not known).
+    minimumAge: text('minimum_age'),
+    maximumAge: text('maximum_age'),
+    sex: text('sex'),
+    healthyVolunteers: integer('healthy_volunteers', { mode: 'boolean' }),
+    eligibilityCriteria: text('eligibility_criteria'),
+    maxMonthsSinceOnset: integer('max_months_since_onset'),
+    minVitalCapacityPct: integer('min_vital_capacity_pct'),
+    riluzoleAllowed: integer('riluzole_allowed', { mode: 'boolean' }),
+    edaravoneAllowed: integer('edaravone_allowed', { mode: 'boolean' }),
+    // Burden facts families ask about.
+    placebo: integer('placebo', { mode: 'boolean' }),
+    placeboRatio: text('placebo_ratio'),
+    openLabelExtension: integer('open_label_extension', { mode: 'boolean' }),
+    routes: text('routes', { mode: 'json' }).$type<Route[]>().notNull().default(sql`'[]'`),
+    burdenNotes: text('burden_notes'),
+    programme: text('programme'),
+    curationNotes: text('curation_notes'),
+    // Provenance.
+    registryFetchedAt: text('registry_fetched_at'),
+    curationAsOf: text('curation_as_of'),
+    sources: text('sources', { mode: 'json' }).$type<Source[]>().notNull().default(sql`'[]'`),
+    /** Hash of the last imported registry record: an unchanged record is skipped without a diff. */
+    registryHash: text('registry_hash'),
+    /** Optimistic-concurrency version, bumped by every change. */
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('trials_nct_id_unique').on(t.nctId),
+    index('trials_modality_phase_idx').on(t.modality, t.phase),
+    index('trials_status_idx').on(t.overallStatus),
+    index('trials_last_update_idx').on(t.lastUpdatePostedDate),
+    index('trials_start_date_idx').on(t.startDate),
+  ],
+);
+
+export const trialGenes = sqliteTable(
+  'trial_genes',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    gene: text('gene').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.gene] }), index('trial_genes_gene_idx').on(t.gene, t.trialId)],
+);
+
+export const trialInterventions = sqliteTable(
+  'trial_interventions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    type: text('type'),
+    name: text('name').notNull(),
+    description: text('description'),
+    otherNames: text('other_names', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index('trial_interventions_trial_idx').on(t.trialId, t.position)],
+);
+
+export const trialOutcomes = sqliteTable(
+  'trial_outcomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['primary', 'secondary', 'other'] }).notNull(),
+    position: integer('position').notNull(),
+    measure: text('measure').notNull(),
+    description: text('description'),
+    timeFrame: text('time_frame'),
+    biomarkers: text('biomarkers', { mode: 'json' }).$type<Biomarker[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index('trial_outcomes_trial_idx').on(t.trialId, t.kind, t.position)],
+);
+
+/** One row per (trial, biomarker measured by any outcome): the index behind the biomarker filter. */
+export const trialBiomarkers = sqliteTable(
+  'trial_biomarkers',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    biomarker: text('biomarker').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.biomarker] }), index('trial_biomarkers_idx').on(t.biomarker, t.trialId)],
+);
+
+export const trialLocations = sqliteTable(
+  'trial_locations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    facility: text('facility'),
+    city: text('city'),
+    state: text('state'),
+    country: text('country'),
+    status: text('status'),
+  },
+  (t) => [index('trial_locations_trial_idx').on(t.trialId, t.position), index('trial_locations_country_idx').on(t.country, t.trialId)],
+);
+
+/** Directed links: master → regimen, parent → extension, earlier → later study of one programme. */
+export const trialLinks = sqliteTable(
+  'trial_links',
+  {
+    fromNctId: text('from_nct_id').notNull(),
+    toNctId: text('to_nct_id').notNull(),
+    relation: text('relation', { enum: LINK_RELATIONS }).notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.fromNctId, t.toNctId] }), index('trial_links_to_idx').on(t.toNctId)],
+);
+
+/**
+ * Curated facts per NCT id. They win over rules and registry-derived values and outlive re-imports:
+ * the importer reads them on every import of that trial.
+ */
+export const trialCurations = sqliteTable('trial_curations', {
+  nctId: text('nct_id').primaryKey(),
+  data: text('data', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/** The append-only stream of what happened to a trial; timelines and change histories read it. */
+export const trialEvents = sqliteTable(
+  'trial_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    /** The trial field the event is about (e.g. primaryCompletionDate), when it is about one. */
+    field: text('field'),
+    fromValue: text('from_value', { mode: 'json' }).$type<unknown>(),
+    toValue: text('to_value', { mode: 'json' }).$type<unknown>(),
+    /** When it happened in the world (partial ISO date allowed), as far as the source says. */
+    occurredAt: text('occurred_at'),
+    recordedAt: text('recorded_at').notNull().default(now),
+    source: text('source', { enum: EVENT_SOURCES }).notNull(),
+    /** Where exactly: a file, a registry version, a URL. */
+    sourceDetail: text('source_detail'),
+    text: text('text'),
+    reason: text('reason'),
+    actorUserId: text('actor_user_id'),
+    /** Makes curated history idempotent across re-seeding. */
+    dedupeKey: text('dedupe_key'),
+  },
+  (t) => [
+    index('trial_events_trial_idx').on(t.trialId, t.id),
+    index('trial_events_recorded_idx').on(t.recordedAt),
+    uniqueIndex('trial_events_dedupe_unique').on(t.trialId, t.dedupeKey),
+  ],
+);
+
+export const trialsRelations = relations(trials, ({ many }) => ({
+  genes: many(trialGenes),
+  interventions: many(trialInterventions),
+  outcomes: many(trialOutcomes),
+  biomarkers: many(trialBiomarkers),
+  locations: many(trialLocations),
+  events: many(trialEvents),
+}));
+export const trialGenesRelations = relations(trialGenes, ({ one }) => ({
+  trial: one(trials, { fields: [trialGenes.trialId], references: [trials.id] }),
+}));
+export const trialInterventionsRelations = relations(trialInterventions, ({ one }) => ({
+  trial: one(trials, { fields: [trialInterventions.trialId], references: [trials.id] }),
+}));
+export const trialOutcomesRelations = relations(trialOutcomes, ({ one }) => ({
+  trial: one(trials, { fields: [trialOutcomes.trialId], references: [trials.id] }),
+}));
+export const trialBiomarkersRelations = relations(trialBiomarkers, ({ one }) => ({
+  trial: one(trials, { fields: [trialBiomarkers.trialId], references: [trials.id] }),
+}));
+export const trialLocationsRelations = relations(trialLocations, ({ one }) => ({
+  trial: one(trials, { fields: [trialLocations.trialId], references: [trials.id] }),
+}));
+export const trialEventsRelations = relations(trialEvents, ({ one }) => ({
+  trial: one(trials, { fields: [trialEvents.trialId], references: [trials.id] }),
+}));
+
+export type Trial = typeof trials.$inferSelect;
+export type NewTrial = typeof trials.$inferInsert;
+export type TrialEvent = typeof trialEvents.$inferSelect;
+export type NewTrialEvent = typeof trialEvents.$inferInsert;
