@@ -37,8 +37,9 @@ export const trials = sqliteTable(
     classificationReason: text('classification_reason'),
     genesSource: text('genes_source', { enum: ['rule', 'curation'] }).notNull(),
     mechanism: text('mechanism'),
-    phase: text('phase', { enum: PHASES }).notNull(),
-    overallStatus: text('overall_status', { enum: STATUSES }).notNull(),
+    // Null when the registry record does not say (a trimmed record, an observational study).
+    phase: text('phase', { enum: PHASES }),
+    overallStatus: text('overall_status', { enum: STATUSES }),
     lastKnownStatus: text('last_known_status', { enum: STATUSES }),
     whyStopped: text('why_stopped'),
     studyType: text('study_type'),
@@ -84,8 +85,6 @@ export const trials = sqliteTable(
     registryFetchedAt: text('registry_fetched_at'),
     curationAsOf: text('curation_as_of'),
     sources: text('sources', { mode: 'json' }).$type<Source[]>().notNull().default(sql`'[]'`),
-    /** Hash of the last imported registry record: an unchanged record is skipped without a diff. */
-    registryHash: text('registry_hash'),
     /** Optimistic-concurrency version, bumped by every change. */
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
@@ -226,6 +225,22 @@ export const trialEvents = sqliteTable(
     uniqueIndex('trial_events_dedupe_unique').on(t.trialId, t.dedupeKey),
   ],
 );
+
+/** One run of `npm run sync`; the last finished one sets where the next incremental run starts. */
+export const syncRuns = sqliteTable('sync_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  /** Lower bound on LastUpdatePostDate asked of the API; null for a full sync. */
+  since: text('since'),
+  query: text('query').notNull(),
+  pages: integer('pages').notNull().default(0),
+  created: integer('created').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  error: text('error'),
+});
 
 export const trialsRelations = relations(trials, ({ many }) => ({
   genes: many(trialGenes),

@@ -1,3 +1,17 @@
+CREATE TABLE `sync_runs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`started_at` text NOT NULL,
+	`finished_at` text,
+	`since` text,
+	`query` text NOT NULL,
+	`pages` integer DEFAULT 0 NOT NULL,
+	`created` integer DEFAULT 0 NOT NULL,
+	`updated` integer DEFAULT 0 NOT NULL,
+	`unchanged` integer DEFAULT 0 NOT NULL,
+	`failed` integer DEFAULT 0 NOT NULL,
+	`error` text
+);
+--> statement-breakpoint
 CREATE TABLE `trial_biomarkers` (
 	`trial_id` integer NOT NULL,
 	`biomarker` text NOT NULL,
@@ -102,8 +116,8 @@ CREATE TABLE `trials` (
 	`classification_reason` text,
 	`genes_source` text NOT NULL,
 	`mechanism` text,
-	`phase` text NOT NULL,
-	`overall_status` text NOT NULL,
+	`phase` text,
+	`overall_status` text,
 	`last_known_status` text,
 	`why_stopped` text,
 	`study_type` text,
@@ -144,7 +158,6 @@ CREATE TABLE `trials` (
 	`registry_fetched_at` text,
 	`curation_as_of` text,
 	`sources` text DEFAULT '[]' NOT NULL,
-	`registry_hash` text,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
