@@ -1,0 +1,57 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'ALS Trial Tracker', template: '%s · ALS Trial Tracker' },
+  description:
+    'An open-source tracker of ALS clinical trials for families, trial coordinators and subscribers.',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header className="site-header">
+          <div className="container header-inner">
+            <Link href="/" className="site-name">
+              ALS Trial Tracker
+            </Link>
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                <li>
+                  <Link href="/">Trials</Link>
+                </li>
+                <li>
+                  {/* A JSON endpoint, not a page: a plain link, no client-side navigation or prefetch. */}
+                  {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+                  <a href="/api/trials">API</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="container">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>
+              <strong>Not medical advice.</strong> Trial information comes from public registries and
+              curated sources and may be out of date. Talk to your neurologist or the trial team before
+              making any decision.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

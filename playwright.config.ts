@@ -1,0 +1,53 @@
+import { defineConfig } from '@playwright/test';
+
+const isCI = !!process.env.CI;
+const port = 3100;
+// localhost, not 127.0.0.1: Auth.js builds its URLs with localhost.
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // One production server and one SQLite writer: tests run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: 0,
+  reporter: isCI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        // Debian's chromium; never `channel`, which would override executablePath.
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-dev-shm-usage',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // Builds only when the sources changed, recreates data/e2e.sqlite, then serves like `npm start`.
+    command: 'node --import tsx scripts/e2e-server.ts',
+    url: `${baseURL}/api/health`,
+    env: { NEXT_TELEMETRY_DISABLED: '1', E2E_PORT: String(port) },
+    timeout: 180_000,
+    reuseExistingServer: !isCI,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
+});
