@@ -1,0 +1,582 @@
+// Read-side data functions for trials: the filtered list, the CSV export and one trial in full.
+// Filtering, counting, ordering and paging happen in SQL so they stay fast at registry scale (measured
+// on 500,000 trials with 4.2 million locations: 10-300 ms a page; a search word every trial contains, 0.6 s).
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, asc, eq, inArray, isNotNull, notInArray, or, isNull, sql, type SQL } from 'drizzle-orm';
+import { db, type DbOrTx } from '@/db/client';
+import { MIGRATIONS_FOLDER } from '@/db/migrate';
+import {
+  trialBiomarkers,
+  trialEvents,
+  trialGenes,
+  trialInterventions,
+  trialLinks,
+  trialLocations,
+  trialOutcomes,
+  trials,
+  type Source,
+} from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { partialDate, type PartialDate } from './dates';
+import type { ListParams } from './list-params';
+import {
+  MODALITY_LABELS,
+  PHASE_LABELS,
+  PHASES,
+  RECRUITING_STATUSES,
+  STATUS_LABELS,
+  type Biomarker,
+  type DateType,
+  type EventKind,
+  type EventSource,
+  type LinkRelation,
+  type Modality,
+  type Phase,
+  type Route,
+  type Status,
+} from './vocab';
+
+export type TrialSummary = {
+  nctId: string;
+  briefTitle: string;
+  officialTitle: string | null;
+  acronym: string | null;
+  modality: Modality;
+  modalityLabel: string;
+  genes: string[];
+  phase: Phase | null;
+  phaseLabel: string | null;
+  overallStatus: Status | null;
+  overallStatusLabel: string | null;
+  /** Only set behind UNKNOWN: what the status was before the sponsor stopped updating. */
+  lastKnownStatus: Status | null;
+  lastKnownStatusLabel: string | null;
+  /** Taking new participants (RECRUITING_STATUSES). */
+  recruiting: boolean;
+  leadSponsor: string | null;
+  startDate: PartialDate | null;
+  primaryCompletionDate: PartialDate | null;
+  completionDate: PartialDate | null;
+  enrollment: { count: number; type: DateType | null } | null;
+  countries: string[];
+  lastUpdatePosted: string | null;
+  curationAsOf: string | null;
+  /** The trial's page in this app. */
+  url: string;
+};
+
+export type TrialList = { total: number; page: number; pageSize: number; pages: number; items: TrialSummary[] };
+
+export type TrialLink = {
+  /** outgoing: this trial → the other (e.g. parent → its extension); incoming: the other → this trial. */
+  direction: 'outgoing' | 'incoming';
+  nctId: string;
+  relation: LinkRelation;
+  note: string | null;
+  /** The other trial's title when the tracker holds it. */
+  title: string | null;
+  url: string;
+};
+
+export type TrialEventView = {
+  id: number;
+  kind: EventKind;
+  field: string | null;
+  fromValue: unknown;
+  toValue: unknown;
+  occurredAt: string | null;
+  recordedAt: string;
+  source: EventSource;
+  sourceDetail: string | null;
+  text: string | null;
+  reason: string | null;
+  actorUserId: string | null;
+  dedupeKey: string | null;
+};
+
+export type TrialDetail = TrialSummary & {
+  briefSummary: string | null;
+  plainSummary: string | null;
+  modalitySource: 'rule' | 'curation';
+  genesSource: 'rule' | 'curation';
+  classificationReason: string | null;
+  mechanism: string | null;
+  whyStopped: string | null;
+  studyType: string | null;
+  collaborators: string[];
+  conditions: string[];
+  keywords: string[];
+  firstPosted: PartialDate | null;
+  lastUpdatePostedType: DateType | null;
+  resultsFirstPosted: string | null;
+  hasResults: boolean;
+  eligibility: {
+    minimumAge: string | null;
+    maximumAge: string | null;
+    sex: string | null;
+    healthyVolunteers: boolean | null;
+    criteria: string | null;
+    maxMonthsSinceOnset: number | null;
+    minVitalCapacityPct: number | null;
+    riluzoleAllowed: boolean | null;
+    edaravoneAllowed: boolean | null;
+  };
+  burden: {
+    placebo: boolean | null;
+    placeboRatio: string | null;
+    openLabelExtension: boolean | null;
+    routes: Route[];
+    notes: string | null;
+  };
+  programme: string | null;
+  curationNotes: string | null;
+  biomarkers: Biomarker[];
+  interventions: { type: string | null; name: string; description: string | null; otherNames: string[] }[];
+  outcomes: { kind: 'primary' | 'secondary' | 'other'; measure: string; description: string | null; timeFrame: string | null; biomarkers: Biomarker[] }[];
+  locations: { facility: string | null; city: string | null; state: string | null; country: string | null; status: string | null }[];
+  links: TrialLink[];
+  sources: Source[];
+  provenance: { registryLastUpdate: string | null; registryFetchedAt: string | null; curationAsOf: string | null; sources: Source[] };
+  /** Optimistic-concurrency version: send it back with an edit. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  events: TrialEventView[];
+};
+
+/** Rows per query when exporting every match. */
+export const EXPORT_CHUNK_SIZE = 500;
+
+export const trialUrl = (nctId: string) => `/trials/${nctId}`;
+
+const recruitingStatuses = [...RECRUITING_STATUSES];
+
+/** `tofer "x" NEAR(` → `"tofer"* "x"* "NEAR"*`: every token a quoted prefix term, so no input is FTS5 syntax. */
+export function toFtsQuery(text: string): string | null {
+  const tokens = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  if (tokens.length === 0) return null;
+  return tokens
+    .slice(0, 32)
+    .map((t) => `"${t}"*`)
+    .join(' ');
+}
+
+/** Countries as stored, matching any of the given names case-insensitively. A loose index scan walks the
+ * few hundred distinct values of trial_locations_country_idx, so the lookup then uses that index exactly. */
+function countrySpellings(names: string[]): SQL {
+  return sql`WITH RECURSIVE c(country) AS (
+      SELECT min(country) FROM ${trialLocations}
+      UNION ALL
+      SELECT (SELECT min(l.country) FROM ${trialLocations} l WHERE l.country > c.country) FROM c WHERE c.country IS NOT NULL
+    ) SELECT country FROM c WHERE country COLLATE NOCASE IN (${sql.join(
+      names.map((n) => sql`${n}`),
+      sql`, `,
+    )})`;
+}
+
+// Child-table filters are semi-joins (`id IN (SELECT trial_id ... WHERE value IN ...)`) on the (value, trial_id)
+// indexes. Measured at 500k trials they beat correlated EXISTS by 5-40x for counting, which every page does.
+function filterConditions(p: ListParams, ftsInJoin: boolean): SQL[] {
+  const where: SQL[] = [];
+  if (p.modality.length) where.push(inArray(trials.modality, p.modality));
+  if (p.phase.length) where.push(inArray(trials.phase, p.phase));
+  if (p.status.length) where.push(inArray(trials.overallStatus, p.status));
+  if (p.recruiting === true) where.push(inArray(trials.overallStatus, recruitingStatuses));
+  if (p.recruiting === false) where.push(or(isNull(trials.overallStatus), notInArray(trials.overallStatus, recruitingStatuses))!);
+  if (p.placebo !== undefined) where.push(eq(trials.placebo, p.placebo));
+  if (p.ole !== undefined) where.push(eq(trials.openLabelExtension, p.ole));
+  if (p.gene.length)
+    where.push(sql`${trials.id} IN (SELECT ${trialGenes.trialId} FROM ${trialGenes} WHERE ${inArray(trialGenes.gene, p.gene)})`);
+  if (p.biomarker.length)
+    where.push(
+      sql`${trials.id} IN (SELECT ${trialBiomarkers.trialId} FROM ${trialBiomarkers} WHERE ${inArray(trialBiomarkers.biomarker, p.biomarker)})`,
+    );
+  if (p.country.length)
+    where.push(
+      sql`${trials.id} IN (SELECT ${trialLocations.trialId} FROM ${trialLocations} WHERE ${trialLocations.country} IN (${countrySpellings(p.country)}))`,
+    );
+  if (p.route.length)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM json_each(${trials.routes}) WHERE value IN (${sql.join(
+        p.route.map((r) => sql`${r}`),
+        sql`, `,
+      )}))`,
+    );
+  if (p.q !== undefined) {
+    const match = toFtsQuery(p.q);
+    // Text with no letters or digits in it matches nothing rather than everything.
+    if (match === null) where.push(sql`0`);
+    else if (ftsInJoin) where.push(sql`trials_fts MATCH ${match}`);
+    else where.push(sql`${trials.id} IN (SELECT rowid FROM trials_fts WHERE trials_fts MATCH ${match})`);
+  }
+  return where;
+}
+
+const phaseRank = sql.join(
+  [sql`CASE ${trials.phase}`, ...PHASES.map((phase, i) => sql`WHEN ${phase} THEN ${i}`), sql`ELSE ${PHASES.length} END`],
+  sql` `,
+);
+
+// Each order ends in the id, so pages never overlap or skip. `updated` and `-start` follow their indexes
+// exactly (NULLs sort last in descending order), which makes the default list instant at any size.
+function orderBy(sort: ListParams['sort']): SQL[] {
+  switch (sort) {
+    case 'relevance':
+      // Weights per column: title, interventions, sponsor, conditions, summary.
+      return [sql`bm25(trials_fts, 10.0, 5.0, 2.0, 1.0, 1.0)`, asc(trials.id)];
+    case 'start':
+      return [sql`${trials.startDate} IS NULL`, asc(trials.startDate), asc(trials.id)];
+    case '-start':
+      return [sql`${trials.startDate} DESC`, sql`${trials.id} DESC`];
+    case 'title':
+      return [sql`${trials.briefTitle} COLLATE NOCASE`, asc(trials.id)];
+    case 'phase':
+      return [phaseRank, asc(trials.id)];
+    case 'primary-completion':
+      return [sql`${trials.primaryCompletionDate} IS NULL`, asc(trials.primaryCompletionDate), asc(trials.id)];
+    case 'updated':
+      return [sql`${trials.lastUpdatePostedDate} DESC`, sql`${trials.id} DESC`];
+  }
+}
+
+function countMatches(params: ListParams, database: DbOrTx): number {
+  const [row] = database
+    .select({ n: sql<number>`count(*)` })
+    .from(trials)
+    .where(and(...filterConditions(params, false)))
+    .all();
+  return row?.n ?? 0;
+}
+
+/** Internal ids of matching trials in list order; without a limit, all of them. */
+function matchingIds(params: ListParams, database: DbOrTx, limit?: number, offset = 0): number[] {
+  const relevance = params.sort === 'relevance' && params.q !== undefined && toFtsQuery(params.q) !== null;
+  const base = database.select({ id: trials.id }).from(trials).$dynamic();
+  const joined = relevance ? base.innerJoin(sql`trials_fts`, sql`trials_fts.rowid = ${trials.id}`) : base;
+  const query = joined
+    .where(and(...filterConditions(params, relevance)))
+    .orderBy(...orderBy(relevance ? 'relevance' : params.sort === 'relevance' ? 'updated' : params.sort));
+  const rows = limit === undefined ? query.all() : query.limit(limit).offset(offset).all();
+  return rows.map((r) => r.id);
+}
+
+const summaryColumns = {
+  id: trials.id,
+  nctId: trials.nctId,
+  briefTitle: trials.briefTitle,
+  officialTitle: trials.officialTitle,
+  acronym: trials.acronym,
+  modality: trials.modality,
+  phase: trials.phase,
+  overallStatus: trials.overallStatus,
+  lastKnownStatus: trials.lastKnownStatus,
+  leadSponsor: trials.leadSponsor,
+  startDate: trials.startDate,
+  startDateType: trials.startDateType,
+  primaryCompletionDate: trials.primaryCompletionDate,
+  primaryCompletionDateType: trials.primaryCompletionDateType,
+  completionDate: trials.completionDate,
+  completionDateType: trials.completionDateType,
+  enrollmentCount: trials.enrollmentCount,
+  enrollmentType: trials.enrollmentType,
+  lastUpdatePostedDate: trials.lastUpdatePostedDate,
+  curationAsOf: trials.curationAsOf,
+};
+const selectSummaryRows = (ids: number[], database: DbOrTx) =>
+  database.select(summaryColumns).from(trials).where(inArray(trials.id, ids)).all();
+type SummaryRow = ReturnType<typeof selectSummaryRows>[number];
+
+function toSummary(row: SummaryRow, genes: string[], countries: string[]): TrialSummary {
+  return {
+    nctId: row.nctId,
+    briefTitle: row.briefTitle,
+    officialTitle: row.officialTitle,
+    acronym: row.acronym,
+    modality: row.modality,
+    modalityLabel: MODALITY_LABELS[row.modality],
+    genes,
+    phase: row.phase,
+    phaseLabel: row.phase ? PHASE_LABELS[row.phase] : null,
+    overallStatus: row.overallStatus,
+    overallStatusLabel: row.overallStatus ? STATUS_LABELS[row.overallStatus] : null,
+    lastKnownStatus: row.lastKnownStatus,
+    lastKnownStatusLabel: row.lastKnownStatus ? STATUS_LABELS[row.lastKnownStatus] : null,
+    recruiting: row.overallStatus !== null && RECRUITING_STATUSES.includes(row.overallStatus),
+    leadSponsor: row.leadSponsor,
+    startDate: partialDate(row.startDate, row.startDateType),
+    primaryCompletionDate: partialDate(row.primaryCompletionDate, row.primaryCompletionDateType),
+    completionDate: partialDate(row.completionDate, row.completionDateType),
+    enrollment: row.enrollmentCount === null ? null : { count: row.enrollmentCount, type: row.enrollmentType },
+    countries,
+    lastUpdatePosted: row.lastUpdatePostedDate,
+    curationAsOf: row.curationAsOf,
+    url: trialUrl(row.nctId),
+  };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => number, value: (row: T) => string): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(value(row));
+    else out.set(key(row), [value(row)]);
+  }
+  return out;
+}
+
+/** Summaries for the given trial ids, in the order given. */
+function summariesFor(ids: number[], database: DbOrTx): TrialSummary[] {
+  if (ids.length === 0) return [];
+  const rows = selectSummaryRows(ids, database);
+  const genes = groupBy(
+    database
+      .select({ trialId: trialGenes.trialId, gene: trialGenes.gene })
+      .from(trialGenes)
+      .where(inArray(trialGenes.trialId, ids))
+      .orderBy(asc(trialGenes.trialId), asc(trialGenes.gene))
+      .all(),
+    (r) => r.trialId,
+    (r) => r.gene,
+  );
+  const countries = groupBy(
+    database
+      .selectDistinct({ trialId: trialLocations.trialId, country: trialLocations.country })
+      .from(trialLocations)
+      .where(and(inArray(trialLocations.trialId, ids), isNotNull(trialLocations.country)))
+      .orderBy(asc(trialLocations.trialId), asc(trialLocations.country))
+      .all(),
+    (r) => r.trialId,
+    (r) => r.country ?? '',
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toSummary(row, genes.get(id) ?? [], countries.get(id) ?? [])] : [];
+  });
+}
+
+/** One page of trials matching the filters. Filters combine with AND; values within one filter with OR. */
+export function listTrials(params: ListParams, database: DbOrTx = db()): TrialList {
+  const { page, pageSize } = params;
+  // One read transaction: the total and the page come from the same snapshot.
+  return database.transaction((tx) => {
+    const total = countMatches(params, tx);
+    const ids = total > (page - 1) * pageSize ? matchingIds(params, tx, pageSize, (page - 1) * pageSize) : [];
+    return { total, page, pageSize, pages: Math.ceil(total / pageSize), items: summariesFor(ids, tx) };
+  });
+}
+
+/** Every trial matching the filters (paging ignored), EXPORT_CHUNK_SIZE at a time, for the CSV download. */
+export function* exportTrials(params: ListParams, database: DbOrTx = db()): Generator<TrialSummary[], void, undefined> {
+  // The order is fixed up front (ids only, a few MB even at registry scale); details follow per chunk.
+  const ids = matchingIds(params, database);
+  for (let i = 0; i < ids.length; i += EXPORT_CHUNK_SIZE) yield summariesFor(ids.slice(i, i + EXPORT_CHUNK_SIZE), database);
+}
+
+const detailColumns = {
+  ...summaryColumns,
+  briefSummary: trials.briefSummary,
+  plainSummary: trials.plainSummary,
+  modalitySource: trials.modalitySource,
+  genesSource: trials.genesSource,
+  classificationReason: trials.classificationReason,
+  mechanism: trials.mechanism,
+  whyStopped: trials.whyStopped,
+  studyType: trials.studyType,
+  collaborators: trials.collaborators,
+  conditions: trials.conditions,
+  keywords: trials.keywords,
+  firstPostedDate: trials.firstPostedDate,
+  firstPostedDateType: trials.firstPostedDateType,
+  lastUpdatePostedDateType: trials.lastUpdatePostedDateType,
+  resultsFirstPostedDate: trials.resultsFirstPostedDate,
+  hasResults: trials.hasResults,
+  minimumAge: trials.minimumAge,
+  maximumAge: trials.maximumAge,
+  sex: trials.sex,
+  healthyVolunteers: trials.healthyVolunteers,
+  eligibilityCriteria: trials.eligibilityCriteria,
+  maxMonthsSinceOnset: trials.maxMonthsSinceOnset,
+  minVitalCapacityPct: trials.minVitalCapacityPct,
+  riluzoleAllowed: trials.riluzoleAllowed,
+  edaravoneAllowed: trials.edaravoneAllowed,
+  placebo: trials.placebo,
+  placeboRatio: trials.placeboRatio,
+  openLabelExtension: trials.openLabelExtension,
+  routes: trials.routes,
+  burdenNotes: trials.burdenNotes,
+  programme: trials.programme,
+  curationNotes: trials.curationNotes,
+  registryFetchedAt: trials.registryFetchedAt,
+  sources: trials.sources,
+  version: trials.version,
+  createdAt: trials.createdAt,
+  updatedAt: trials.updatedAt,
+};
+
+/** One trial with everything the tracker knows about it and its history, oldest event first; null if unknown. */
+export function getTrial(nctId: string, database: DbOrTx = db()): TrialDetail | null {
+  const id = nctId.trim().toUpperCase();
+  return database.transaction((tx) => {
+    const row = tx.select(detailColumns).from(trials).where(eq(trials.nctId, id)).get();
+    if (!row) return null;
+    const trialId = row.id;
+    const genes = tx
+      .select({ gene: trialGenes.gene })
+      .from(trialGenes)
+      .where(eq(trialGenes.trialId, trialId))
+      .orderBy(asc(trialGenes.gene))
+      .all()
+      .map((g) => g.gene);
+    const locations = tx
+      .select({ facility: trialLocations.facility, city: trialLocations.city, state: trialLocations.state, country: trialLocations.country, status: trialLocations.status })
+      .from(trialLocations)
+      .where(eq(trialLocations.trialId, trialId))
+      .orderBy(asc(trialLocations.position))
+      .all();
+    const countries = [...new Set(locations.flatMap((l) => (l.country ? [l.country] : [])))].sort();
+    const other = { nctId: trials.nctId, title: trials.briefTitle };
+    const outgoing = tx
+      .select({ nctId: trialLinks.toNctId, relation: trialLinks.relation, note: trialLinks.note, title: other.title })
+      .from(trialLinks)
+      .leftJoin(trials, eq(trials.nctId, trialLinks.toNctId))
+      .where(eq(trialLinks.fromNctId, id))
+      .orderBy(asc(trialLinks.toNctId))
+      .all();
+    const incoming = tx
+      .select({ nctId: trialLinks.fromNctId, relation: trialLinks.relation, note: trialLinks.note, title: other.title })
+      .from(trialLinks)
+      .leftJoin(trials, eq(trials.nctId, trialLinks.fromNctId))
+      .where(eq(trialLinks.toNctId, id))
+      .orderBy(asc(trialLinks.fromNctId))
+      .all();
+    const links: TrialLink[] = [
+      ...outgoing.map((l) => ({ direction: 'outgoing' as const, ...l, url: trialUrl(l.nctId) })),
+      ...incoming.map((l) => ({ direction: 'incoming' as const, ...l, url: trialUrl(l.nctId) })),
+    ];
+    const events = tx
+      .select({
+        id: trialEvents.id,
+        kind: trialEvents.kind,
+        field: trialEvents.field,
+        fromValue: trialEvents.fromValue,
+        toValue: trialEvents.toValue,
+        occurredAt: trialEvents.occurredAt,
+        recordedAt: trialEvents.recordedAt,
+        source: trialEvents.source,
+        sourceDetail: trialEvents.sourceDetail,
+        text: trialEvents.text,
+        reason: trialEvents.reason,
+        actorUserId: trialEvents.actorUserId,
+        dedupeKey: trialEvents.dedupeKey,
+      })
+      .from(trialEvents)
+      .where(eq(trialEvents.trialId, trialId))
+      // When it happened in the world; events with no such date fall back to when they were recorded.
+      .orderBy(sql`coalesce(${trialEvents.occurredAt}, ${trialEvents.recordedAt})`, asc(trialEvents.id))
+      .all();
+
+    return {
+      ...toSummary(row, genes, countries),
+      briefSummary: row.briefSummary,
+      plainSummary: row.plainSummary,
+      modalitySource: row.modalitySource,
+      genesSource: row.genesSource,
+      classificationReason: row.classificationReason,
+      mechanism: row.mechanism,
+      whyStopped: row.whyStopped,
+      studyType: row.studyType,
+      collaborators: row.collaborators,
+      conditions: row.conditions,
+      keywords: row.keywords,
+      firstPosted: partialDate(row.firstPostedDate, row.firstPostedDateType),
+      lastUpdatePostedType: row.lastUpdatePostedDateType,
+      resultsFirstPosted: row.resultsFirstPostedDate,
+      hasResults: row.hasResults,
+      eligibility: {
+        minimumAge: row.minimumAge,
+        maximumAge: row.maximumAge,
+        sex: row.sex,
+        healthyVolunteers: row.healthyVolunteers,
+        criteria: row.eligibilityCriteria,
+        maxMonthsSinceOnset: row.maxMonthsSinceOnset,
+        minVitalCapacityPct: row.minVitalCapacityPct,
+        riluzoleAllowed: row.riluzoleAllowed,
+        edaravoneAllowed: row.edaravoneAllowed,
+      },
+      burden: {
+        placebo: row.placebo,
+        placeboRatio: row.placeboRatio,
+        openLabelExtension: row.openLabelExtension,
+        routes: row.routes,
+        notes: row.burdenNotes,
+      },
+      programme: row.programme,
+      curationNotes: row.curationNotes,
+      biomarkers: tx
+        .select({ biomarker: trialBiomarkers.biomarker })
+        .from(trialBiomarkers)
+        .where(eq(trialBiomarkers.trialId, trialId))
+        .orderBy(asc(trialBiomarkers.biomarker))
+        .all()
+        .map((b) => b.biomarker as Biomarker),
+      interventions: tx
+        .select({ type: trialInterventions.type, name: trialInterventions.name, description: trialInterventions.description, otherNames: trialInterventions.otherNames })
+        .from(trialInterventions)
+        .where(eq(trialInterventions.trialId, trialId))
+        .orderBy(asc(trialInterventions.position))
+        .all(),
+      outcomes: tx
+        .select({ kind: trialOutcomes.kind, measure: trialOutcomes.measure, description: trialOutcomes.description, timeFrame: trialOutcomes.timeFrame, biomarkers: trialOutcomes.biomarkers })
+        .from(trialOutcomes)
+        .where(eq(trialOutcomes.trialId, trialId))
+        .orderBy(sql`CASE ${trialOutcomes.kind} WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END`, asc(trialOutcomes.position))
+        .all(),
+      locations,
+      links,
+      sources: row.sources,
+      provenance: {
+        registryLastUpdate: row.lastUpdatePostedDate,
+        registryFetchedAt: row.registryFetchedAt,
+        curationAsOf: row.curationAsOf,
+        sources: row.sources,
+      },
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      events,
+    };
+  });
+}
+
+export function getTrialOrThrow(nctId: string, database: DbOrTx = db()): TrialDetail {
+  const trial = getTrial(nctId, database);
+  if (!trial)
+    throw new AppError('not_found:trial', `The tracker has no trial ${nctId.trim().toUpperCase()}. Check the NCT number, or search the list of trials.`, {
+      field: 'nctId',
+    });
+  return trial;
+}
+
+export type Readiness = { ok: true; trials: number; migrations: number } | { ok: false; reason: string };
+
+/** Whether this database is usable by this build: every migration in drizzle/meta/_journal.json applied. */
+export function getReadiness(database: DbOrTx = db(), migrationsFolder = MIGRATIONS_FOLDER): Readiness {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const expected = journal.entries.length;
+  const hasTable = database.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`,
+  );
+  const applied = hasTable.n > 0 ? database.get<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`).n : 0;
+  if (applied !== expected)
+    return {
+      ok: false,
+      reason:
+        applied < expected
+          ? `${applied} of ${expected} database migrations applied; run npm run db:migrate.`
+          : `The database has ${applied} migrations but this build knows only ${expected}; deploy the newer build.`,
+    };
+  const [row] = database.select({ n: sql<number>`count(*)` }).from(trials).all();
+  return { ok: true, trials: row?.n ?? 0, migrations: applied };
+}
