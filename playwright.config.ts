@@ -3,7 +3,10 @@ import { defineConfig } from '@playwright/test';
 const isCI = !!process.env.CI;
 const port = 3100;
 // localhost, not 127.0.0.1: Auth.js builds its URLs with localhost.
-const baseURL = `http://localhost:${port}`;
+// E2E_BASE_URL points the tests at a server that is already running (e.g. a dev server while
+// writing a spec); without it Playwright starts the production build on a fresh database.
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -39,15 +42,17 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // Builds only when the sources changed, recreates data/e2e.sqlite, then serves like `npm start`.
-    command: 'node --import tsx scripts/e2e-server.ts',
-    url: `${baseURL}/api/health`,
-    env: { NEXT_TELEMETRY_DISABLED: '1', E2E_PORT: String(port) },
-    timeout: 180_000,
-    reuseExistingServer: !isCI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  },
+  webServer: external
+    ? undefined
+    : {
+        // Builds only when the sources changed, recreates data/e2e.sqlite, then serves like `npm start`.
+        command: 'node --import tsx scripts/e2e-server.ts',
+        url: `${baseURL}/api/health`,
+        env: { NEXT_TELEMETRY_DISABLED: '1', E2E_PORT: String(port) },
+        timeout: 180_000,
+        reuseExistingServer: !isCI,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      },
 });
