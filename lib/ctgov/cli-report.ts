@@ -21,7 +21,7 @@ export function formatSummary(summary: ImportSummary, seconds: number): string {
   const rate = seconds > 0 ? Math.round(total / seconds) : total;
   const lines = summary.errors.map((e) => `  failed: ${e.file ?? '?'}${e.nctId ? ` (${e.nctId})` : ''}: ${e.reason}`);
   lines.push(
-    `${total} records: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed; ` +
+    `${total} record${total === 1 ? '' : 's'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed; ` +
       `${summary.events} events recorded; ${seconds.toFixed(2)} s (${rate} records/s)`,
   );
   return lines.join('\n');

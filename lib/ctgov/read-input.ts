@@ -39,6 +39,7 @@ export async function readInputs(target: string, stdin: NodeJS.ReadableStream = 
         .sort()
         .map((f) => path.join(target, f))
     : [target];
+  if (files.length === 0) problems.push({ file: target, reason: 'no .json files in this folder' });
   const inputs = files.flatMap((file) => fromText(fs.readFileSync(file, 'utf8'), file, problems));
   return { inputs, problems };
 }
