@@ -28,12 +28,16 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <nav aria-label="Main">
               <ul className="nav-list">
                 <li>
-                  <Link href="/">Trials</Link>
+                  <Link href="/">Pipeline</Link>
                 </li>
                 <li>
-                  {/* A JSON endpoint, not a page: a plain link, no client-side navigation or prefetch. */}
-                  {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-                  <a href="/api/trials">API</a>
+                  <Link href="/trials">Find trials</Link>
+                </li>
+                <li>
+                  <Link href="/timeline">Timeline</Link>
+                </li>
+                <li>
+                  <Link href="/about">About</Link>
                 </li>
               </ul>
             </nav>
@@ -48,6 +52,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <strong>Not medical advice.</strong> Trial information comes from public registries and
               curated sources and may be out of date. Talk to your neurologist or the trial team before
               making any decision.
+            </p>
+            <p>
+              {/* A JSON endpoint, not a page: a plain link, no client-side navigation or prefetch. */}
+              {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+              Data for other programs: <a href="/api/trials">the JSON API</a> (see the README).
             </p>
           </div>
         </footer>
