@@ -16,11 +16,7 @@ export async function seedCuratedTrials(database: Db, dir = SEED_DIR): Promise<I
     for (const entry of file.data.trials) upsertCuration(tx, entry);
   });
   const { inputs, problems } = await readInputs(path.join(dir, 'studies'));
-  // Events name their source file; keep server paths out of public pages.
-  const summary = importStudies(
-    database,
-    inputs.map((input) => ({ ...input, file: input.file && path.relative(process.cwd(), input.file) })),
-  );
+  const summary = importStudies(database, inputs);
   for (const p of problems) summary.errors.push({ file: p.file, reason: p.reason });
   summary.failed += problems.length;
   return summary;

@@ -2,6 +2,7 @@
 // transaction. An unchanged record changes nothing; a changed one updates the trial, bumps its
 // version and appends one event per changed field, attributed to the registry or to curation.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import {
@@ -321,7 +322,8 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
   const reg = mapStudy(parsed.data);
   const nowIso = (options.now ?? new Date()).toISOString();
   const where = reg.lastUpdatePostedDate ? `ClinicalTrials.gov record, last update posted ${reg.lastUpdatePostedDate}` : 'ClinicalTrials.gov record';
-  const sourceDetail = options.file ? `${where} (${options.file})` : where;
+  // Only the file's name: a server path has no place on a public page.
+  const sourceDetail = options.file ? `${where} (${path.basename(options.file)})` : where;
 
   return database.transaction((tx) => {
     const cur = readCuration(tx, reg.nctId);
