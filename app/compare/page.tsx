@@ -65,7 +65,7 @@ export default async function ComparePage({ searchParams }: Props) {
                   {t.briefTitle} <span className={styles.nct}>{t.nctId}</span>
                 </span>
                 <Link href={compareHref(comparedIds.filter((id) => id !== t.nctId))} className={styles.remove}>
-                  Remove<span className={styles.visuallyHidden}> {t.acronym ?? t.nctId} from the comparison</span>
+                  Remove<span className="visually-hidden"> {t.acronym ?? t.nctId} from the comparison</span>
                 </Link>
               </li>
             ))}

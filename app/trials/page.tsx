@@ -128,7 +128,7 @@ function AppliedList({ applied }: { applied: AppliedFilter[] }) {
         {applied.map((f) => (
           <li key={f.label}>
             <Link href={hrefFor(f.without)} className={styles.chip}>
-              <span className={styles.visuallyHidden}>Remove filter </span>
+              <span className="visually-hidden">Remove filter </span>
               {f.label}
               <span aria-hidden="true" className={styles.chipX}>
                 ×

@@ -146,7 +146,7 @@ export function CompareTable({ trials }: { trials: TrialDetail[] }) {
       <p className={styles.hint}>On a narrow screen, scroll the table sideways to see every trial; the fact names stay in view.</p>
       <div className={styles.scroll} role="region" aria-labelledby="compare-caption" tabIndex={0}>
         <table className={styles.table}>
-          <caption id="compare-caption" className={styles.visuallyHidden}>
+          <caption id="compare-caption" className="visually-hidden">
             {trials.map(shortTitle).join(', ')} compared
           </caption>
         <thead>

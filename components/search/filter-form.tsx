@@ -37,7 +37,7 @@ function Count({ n }: { n: number }) {
   return (
     <span className={styles.count}>
       <span aria-hidden="true">{n}</span>
-      <span className={styles.visuallyHidden}>({n === 1 ? '1 trial' : `${n} trials`})</span>
+      <span className="visually-hidden">({n === 1 ? '1 trial' : `${n} trials`})</span>
     </span>
   );
 }

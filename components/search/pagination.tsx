@@ -29,7 +29,7 @@ export function Pagination({ params, pages, path }: { params: ListParams; pages:
         {current > 1 && current <= pages ? (
           <li>
             <Link href={href(current - 1)} className={styles.link} rel="prev">
-              Previous<span className={styles.visuallyHidden}> page</span>
+              Previous<span className="visually-hidden"> page</span>
             </Link>
           </li>
         ) : null}
@@ -41,7 +41,7 @@ export function Pagination({ params, pages, path }: { params: ListParams; pages:
           ) : (
             <li key={n}>
               <Link href={href(n)} className={styles.link} aria-current={n === current ? 'page' : undefined}>
-                <span className={styles.visuallyHidden}>Page </span>
+                <span className="visually-hidden">Page </span>
                 {n}
               </Link>
             </li>
@@ -50,7 +50,7 @@ export function Pagination({ params, pages, path }: { params: ListParams; pages:
         {current < pages ? (
           <li>
             <Link href={href(current + 1)} className={styles.link} rel="next">
-              Next<span className={styles.visuallyHidden}> page</span>
+              Next<span className="visually-hidden"> page</span>
             </Link>
           </li>
         ) : null}

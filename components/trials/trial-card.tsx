@@ -90,7 +90,7 @@ export function TrialCard({ trial, highlights, compareFormId, compareChecked, ac
             <label className={styles.compare}>
               <input type="checkbox" name="ids" value={trial.nctId} form={compareFormId} defaultChecked={compareChecked} className={styles.checkbox} />
               <span>
-                Add to compare<span className={styles.visuallyHidden}>: {title}</span>
+                Add to compare<span className="visually-hidden">: {title}</span>
               </span>
             </label>
           ) : null}

@@ -109,7 +109,7 @@ export default async function TrialPage({ params }: Props) {
       </header>
 
       <section aria-labelledby="key-facts" className={styles.keyFacts}>
-        <h2 id="key-facts" className={styles.visuallyHidden}>
+        <h2 id="key-facts" className="visually-hidden">
           Key facts
         </h2>
 
