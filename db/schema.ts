@@ -218,6 +218,8 @@ export const trialEvents = sqliteTable(
     actorUserId: text('actor_user_id'),
     /** Makes curated history idempotent across re-seeding. */
     dedupeKey: text('dedupe_key'),
+    /** The trial's version this event produced: a stale editor is shown the events after its version. */
+    trialVersion: integer('trial_version'),
   },
   (t) => [
     index('trial_events_trial_idx').on(t.trialId, t.id),
@@ -241,6 +243,112 @@ export const syncRuns = sqliteTable('sync_runs', {
   failed: integer('failed').notNull().default(0),
   error: text('error'),
 });
+
+// Accounts. Table shapes follow the Auth.js Drizzle adapter's SQLite defaults (passed to it by name),
+// plus the tracker's own role column: 'member' for anyone who signs in, 'admin' by `npm run admin:create`.
+// Coordinators are not a global role: they are assigned per trial in trial_coordinators.
+export const users = sqliteTable('users', {
+  id: text('id')
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text('name'),
+  email: text('email').unique(),
+  emailVerified: integer('emailVerified', { mode: 'timestamp_ms' }),
+  image: text('image'),
+  role: text('role', { enum: ['member', 'admin'] })
+    .notNull()
+    .default('member'),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    userId: text('userId')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('providerAccountId').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = sqliteTable('sessions', {
+  sessionToken: text('sessionToken').primaryKey(),
+  userId: text('userId')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: integer('expires', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const verificationTokens = sqliteTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: integer('expires', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** Who may update which trial. A trial may have several coordinators, a coordinator several trials. */
+export const trialCoordinators = sqliteTable(
+  'trial_coordinators',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assignedBy: text('assigned_by').references(() => users.id),
+    assignedAt: text('assigned_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.userId] }), index('trial_coordinators_user_idx').on(t.userId)],
+);
+
+/** Every grant and removal of a role, with who did it and when (append-only, like trial_events). */
+export const roleChanges = sqliteTable(
+  'role_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    change: text('change', { enum: ['admin_granted', 'admin_revoked', 'coordinator_assigned', 'coordinator_removed'] }).notNull(),
+    trialId: integer('trial_id').references(() => trials.id),
+    actorUserId: text('actor_user_id').references(() => users.id),
+    /** Set when the change came from a script (e.g. `npm run admin:create`) rather than a person in the app. */
+    via: text('via'),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('role_changes_user_idx').on(t.userId, t.id)],
+);
+
+/** Personal API tokens for coordinators' tools: only a SHA-256 hash of the token is stored. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
 
 export const trialsRelations = relations(trials, ({ many }) => ({
   genes: many(trialGenes),

@@ -292,7 +292,7 @@ function historyEvents(trialId: number, cur: Curation | null, recordedAt: string
 function creationEvents(trialId: number, s: Scalars, base: Pick<NewTrialEvent, 'recordedAt' | 'sourceDetail'>): NewTrialEvent[] {
   const events: NewTrialEvent[] = [];
   const ev = (kind: EventKind, occurredAt: string | null, toValue: unknown, text: string) =>
-    events.push({ trialId, kind, occurredAt, toValue, text, source: 'registry', ...base });
+    events.push({ trialId, kind, occurredAt, toValue, text, source: 'registry', trialVersion: 1, ...base });
   if (s.firstPostedDate) ev('registered', s.firstPostedDate, null, 'First posted on ClinicalTrials.gov');
   if (s.startDate && s.startDateType === 'ACTUAL') ev('started', s.startDate, { date: s.startDate, type: s.startDateType }, 'Trial started');
   if (s.hasResults) ev('results_posted', s.resultsFirstPostedDate, { posted: true, date: s.resultsFirstPostedDate }, 'Results posted on ClinicalTrials.gov');
@@ -354,6 +354,7 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
       // A registry change happened when the registry posted it; a curated one as of the curation.
       occurredAt: by === 'registry' ? (next.scalars.lastUpdatePostedDate ?? null) : (next.scalars.curationAsOf ?? null),
       recordedAt: nowIso,
+      trialVersion: before.version + 1,
       source: by,
       sourceDetail: by === 'registry' ? sourceDetail : `Curation as of ${next.scalars.curationAsOf ?? 'unknown'}`,
     }));
@@ -369,7 +370,7 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
       refreshTrialSearch(tx, existing.id);
     }
     return { outcome: 'updated' as const, nctId: reg.nctId, events };
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Imports many records; a bad record is reported and skipped while the rest land. */

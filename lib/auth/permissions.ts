@@ -1,0 +1,27 @@
+// Who may change what. Called inside every mutation (and again inside the data function that writes),
+// never only in proxy.ts or on the page: a server action is a public POST endpoint.
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { trialCoordinators, users } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+
+/** The person asking, as established by a session or an API token; null when nobody signed in. */
+export type Actor = { userId: string; role: 'member' | 'admin' };
+
+export function isCoordinatorOf(database: DbOrTx, userId: string, trialId: number): boolean {
+  return !!database
+    .select({ userId: trialCoordinators.userId })
+    .from(trialCoordinators)
+    .where(and(eq(trialCoordinators.trialId, trialId), eq(trialCoordinators.userId, userId)))
+    .get();
+}
+
+/** Throws 401 for nobody, 403 for anyone but an admin or a coordinator of this trial. */
+export function assertMayEditTrial(database: DbOrTx, actor: Actor | null, trialId: number): Actor {
+  if (!actor) throw new AppError('unauthorized:session', 'Sign in to update a trial.');
+  // The role is read from the database, not trusted from a session that may be stale.
+  const user = database.select({ role: users.role }).from(users).where(eq(users.id, actor.userId)).get();
+  if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
+  if (user.role === 'admin' || isCoordinatorOf(database, actor.userId, trialId)) return { userId: actor.userId, role: user.role };
+  throw new AppError('forbidden:trial', 'Only a coordinator of this trial or an admin can update it.');
+}

@@ -1,0 +1,161 @@
+import { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import { importStudy } from '@/lib/trials/import';
+import { updateTrial } from '@/lib/trials/update';
+import { createTestDb, type TestDb } from '../helpers/db';
+import { assignCoordinator, createUser } from '../helpers/users';
+import { study } from '../fixtures/ctgov/build';
+
+let t: TestDb;
+let people: Record<'member' | 'otherCoordinator' | 'coordinator' | 'admin', Actor>;
+beforeEach(() => {
+  t = createTestDb();
+  importStudy(t.db, study('NCT01234567'));
+  importStudy(t.db, study('NCT07654321'));
+  people = {
+    member: createUser(t.db, 'member@example.org'),
+    otherCoordinator: createUser(t.db, 'other@example.org'),
+    coordinator: createUser(t.db, 'coord@example.org'),
+    admin: createUser(t.db, 'admin@example.org', 'admin'),
+  };
+  assignCoordinator(t.db, people.otherCoordinator, 'NCT07654321');
+  assignCoordinator(t.db, people.coordinator, 'NCT01234567');
+});
+afterEach(() => t.close());
+
+const snapshot = () => ({
+  trial: t.db.$client.prepare("SELECT * FROM trials WHERE nct_id = 'NCT01234567'").get(),
+  events: t.db.$client.prepare('SELECT count(*) n FROM trial_events').get(),
+});
+const statusChange = { version: 1, overallStatus: 'ACTIVE_NOT_RECRUITING', reason: 'Enrolment target reached' };
+const caught = (fn: () => unknown): AppError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+};
+
+describe('who may update a trial', () => {
+  it.each([
+    ['anonymous', null, 401],
+    ['a member', 'member', 403],
+    ['a coordinator of another trial', 'otherCoordinator', 403],
+  ] as const)('%s is refused and nothing changes', (_who, key, status) => {
+    const before = snapshot();
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', statusChange, key ? people[key] : null));
+    expect(error.status).toBe(status);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['a coordinator of this trial', 'coordinator'],
+    ['an admin', 'admin'],
+  ] as const)('%s may, and the change is attributed', (_who, key) => {
+    const result = updateTrial(t.db, 'NCT01234567', statusChange, people[key]);
+    expect(result).toEqual({ nctId: 'NCT01234567', version: 2, events: 1 });
+    const event = t.db.$client.prepare("SELECT kind, field, from_value, to_value, reason, source, actor_user_id, trial_version FROM trial_events WHERE source = 'coordinator'").get();
+    expect(event).toEqual({
+      kind: 'status_changed',
+      field: 'overallStatus',
+      from_value: '"RECRUITING"',
+      to_value: '"ACTIVE_NOT_RECRUITING"',
+      reason: 'Enrolment target reached',
+      source: 'coordinator',
+      actor_user_id: people[key].userId,
+      trial_version: 2,
+    });
+  });
+
+  it('a member demoted from admin loses the right at once (the role is read from the database)', () => {
+    const stale: Actor = { userId: people.member.userId, role: 'admin' };
+    expect(caught(() => updateTrial(t.db, 'NCT01234567', statusChange, stale)).status).toBe(403);
+  });
+});
+
+describe('what an update must carry', () => {
+  it('a status change without a reason is refused, naming the field', () => {
+    const before = snapshot();
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, overallStatus: 'COMPLETED' }, people.coordinator));
+    expect([error.status, error.field]).toEqual([400, 'reason']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('bad values are refused with the field and why', () => {
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, enrollment: { count: -5, type: 'ACTUAL' } }, people.coordinator));
+    expect([error.status, error.field]).toEqual([400, 'enrollment.count']);
+    expect(caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, startDate: { date: 'soon', type: 'ACTUAL' } }, people.coordinator)).field).toBe('startDate.date');
+    expect(caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, sponsor: 'x' }, people.coordinator)).status).toBe(400);
+  });
+
+  it('writes every changed field as its own event, in one transaction with the trial', () => {
+    const result = updateTrial(
+      t.db,
+      'NCT01234567',
+      { version: 1, primaryCompletionDate: { date: '2026-09', type: 'ESTIMATED' }, enrollment: { count: 98, type: 'ACTUAL' }, maxMonthsSinceOnset: 24, note: 'Thank you to everyone taking part.' },
+      people.coordinator,
+    );
+    expect(result.events).toBe(4);
+    const kinds = t.db.$client.prepare("SELECT kind, field FROM trial_events WHERE source = 'coordinator' ORDER BY id").all();
+    expect(kinds).toEqual([
+      { kind: 'date_changed', field: 'primaryCompletionDate' },
+      { kind: 'enrolment_changed', field: 'enrollment' },
+      { kind: 'record_updated', field: 'maxMonthsSinceOnset' },
+      { kind: 'note', field: null },
+    ]);
+    expect(t.db.$client.prepare("SELECT primary_completion_date, enrollment_count, max_months_since_onset, version FROM trials WHERE nct_id = 'NCT01234567'").get()).toEqual({
+      primary_completion_date: '2026-09',
+      enrollment_count: 98,
+      max_months_since_onset: 24,
+      version: 2,
+    });
+  });
+});
+
+describe('lost updates', () => {
+  it('a stale save is refused with what changed in the meantime', () => {
+    updateTrial(t.db, 'NCT01234567', { version: 1, phase: 'phase-3' }, people.admin);
+    const before = snapshot();
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', statusChange, people.coordinator));
+    expect(error.status).toBe(409);
+    expect(error.details?.currentVersion).toBe(2);
+    expect(error.details?.changes).toEqual([expect.objectContaining({ text: 'Phase changed from Phase 2 to Phase 3', source: 'coordinator' })]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('20 conflicting saves at once from 20 connections: one succeeds, 19 get 409, one set of events', async () => {
+    const worker = `
+      const { workerData, parentPort } = require('node:worker_threads');
+      require('tsx/cjs'); // compiles the project's TypeScript (and its '@/' paths) as it is required
+      // Real files, not aliases: eval'd code has no tsconfig to resolve '@/' against.
+      const { openDatabase } = require(workerData.root + '/db/client.ts');
+      const { updateTrial } = require(workerData.root + '/lib/trials/update.ts');
+      const db = openDatabase(workerData.file, 10000);
+      const start = new Int32Array(workerData.gate);
+      Atomics.wait(start, 0, 0);
+      try {
+        const r = updateTrial(db, 'NCT01234567', { version: 1, overallStatus: 'SUSPENDED', reason: 'Save number ' + workerData.i }, workerData.actor);
+        parentPort.postMessage({ ok: true, version: r.version });
+      } catch (e) {
+        parentPort.postMessage({ ok: false, status: e.status ?? 500, message: String(e.message) });
+      }
+    `;
+    const gate = new SharedArrayBuffer(4);
+    const workers = Array.from({ length: 20 }, (_, i) => new Worker(worker, { eval: true, workerData: { root: process.cwd(), file: t.file, gate, i, actor: people.coordinator } }));
+    const results = workers.map((w) => new Promise<{ ok: boolean; status?: number; message?: string }>((resolve, reject) => { w.once('message', resolve); w.once('error', reject); }));
+    await new Promise((r) => setTimeout(r, 1500)); // let every worker open its connection and wait at the gate
+    Atomics.store(new Int32Array(gate), 0, 1);
+    Atomics.notify(new Int32Array(gate), 0);
+    const outcomes = await Promise.all(results);
+    await Promise.all(workers.map((w) => w.terminate()));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok).map((o) => o.status)).toEqual(Array(19).fill(409));
+    const events = t.db.$client.prepare("SELECT count(*) n FROM trial_events WHERE source = 'coordinator'").get();
+    expect(events).toEqual({ n: 1 });
+    expect(t.db.$client.prepare("SELECT version, overall_status FROM trials WHERE nct_id = 'NCT01234567'").get()).toEqual({ version: 2, overall_status: 'SUSPENDED' });
+  }, 60_000);
+});
