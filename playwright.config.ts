@@ -5,7 +5,7 @@ const port = 3100;
 // localhost, not 127.0.0.1: Auth.js builds its URLs with localhost.
 // E2E_BASE_URL points the tests at a server that is already running (e.g. a dev server while
 // writing a spec); without it Playwright starts the production build on a fresh database.
-const external = process.env.E2E_BASE_URL;
+const external = process.env.E2E_BASE_URL || undefined;
 const baseURL = external ?? `http://localhost:${port}`;
 
 export default defineConfig({

@@ -50,7 +50,7 @@ function filtersInWords(params: ListParams, facets: FacetCounts): string[] {
   const shownCountries = new Set(facets.country.filter((o) => o.selected).map((o) => o.value.toLowerCase()));
   const missing = params.country.filter((c) => !shownCountries.has(c.toLowerCase()));
   if (missing.length) out.push(`Country: ${missing.join(' or ')}`);
-  if (params.recruiting !== undefined) out.push(params.recruiting ? 'Recruiting now' : 'Not recruiting');
+  if (params.recruiting !== undefined) out.push(params.recruiting ? 'Recruiting now or soon' : 'Not recruiting');
   if (params.placebo !== undefined) out.push(params.placebo ? 'Some people get a placebo' : 'No placebo');
   if (params.ole !== undefined) out.push(params.ole ? 'Has an open-label extension' : 'No open-label extension');
   return out;

@@ -35,7 +35,7 @@ export function appliedFilters(p: ListParams): AppliedFilter[] {
   };
 
   if (p.q !== undefined) out.push({ param: 'q', label: `Search: “${p.q}”`, without: drop('q') });
-  if (p.recruiting !== undefined) out.push({ param: 'recruiting', label: p.recruiting ? 'Recruiting now' : 'Not recruiting', without: drop('recruiting') });
+  if (p.recruiting !== undefined) out.push({ param: 'recruiting', label: p.recruiting ? 'Recruiting now or soon' : 'Not recruiting', without: drop('recruiting') });
   list('status', 'Status', (v) => STATUS_LABELS[v]);
   list('phase', 'Phase', (v) => PHASE_LABELS[v]);
   list('modality', 'Treatment', (v) => MODALITY_LABELS[v]);

@@ -143,7 +143,7 @@ export function FilterForm({ params, facets, action, showSort = true, submitLabe
         <FlagFacetField
           name="recruiting"
           legend="Looking for participants"
-          yes="Recruiting now"
+          yes="Recruiting now or soon"
           no="Not recruiting"
           facet={facets.recruiting}
           id={id('recruiting')}

@@ -42,7 +42,7 @@ export type RegistryTrial = {
   sex: string | null;
   healthyVolunteers: boolean | null;
   eligibilityCriteria: string | null;
-  /** True when an arm or intervention is a placebo; null when the record lists neither. */
+  /** True when an arm or intervention is a placebo; otherwise null (unknown), never inferred false. */
   placebo: boolean | null;
   interventions: RegistryIntervention[];
   outcomes: RegistryOutcome[];
@@ -111,11 +111,12 @@ export function mapStudy(record: StudyRecord): RegistryTrial {
       const measure = clean(o.measure);
       return measure ? [{ kind, measure, description: clean(o.description), timeFrame: clean(o.timeFrame) }] : [];
     });
-  const hasArmsOrInterventions = interventions.length > 0 || (arms.armGroups?.length ?? 0) > 0;
-  const placebo = hasArmsOrInterventions
-    ? interventions.some((i) => PLACEBO_NAME.test(i.name)) ||
-      (arms.armGroups ?? []).some((a) => a.type === 'PLACEBO_COMPARATOR' || a.type === 'SHAM_COMPARATOR')
-    : null;
+  // A placebo arm is a fact; its absence in a record (often partial) is not, so it stays unknown.
+  const placebo =
+    interventions.some((i) => PLACEBO_NAME.test(i.name)) ||
+    (arms.armGroups ?? []).some((a) => a.type === 'PLACEBO_COMPARATOR' || a.type === 'SHAM_COMPARATOR')
+      ? true
+      : null;
 
   return {
     nctId: id.nctId,

@@ -21,7 +21,8 @@ export type SyncOptions = {
   onPage?: (page: number, summary: ImportSummary) => void;
 };
 
-export type SyncResult = ImportSummary & { pages: number; since: string | null };
+/** `incomplete` says why the next incremental run will start from the same point as this one. */
+export type SyncResult = ImportSummary & { pages: number; since: string | null; incomplete?: string };
 
 /** A failure to reach or understand the API, with one line a person can act on. */
 export class SyncError extends Error {}
@@ -96,10 +97,14 @@ export async function syncStudies(database: Db, options: SyncOptions): Promise<S
       options.onPage?.(result.pages, summary);
       token = page.nextPageToken;
     } while (token && (options.maxPages === undefined || result.pages < options.maxPages));
+    // Pages not fetched, or records that failed, must be asked for again next time: such a run is
+    // recorded as unfinished business, so the next incremental run starts where this one did.
+    if (token) result.incomplete = `stopped after ${result.pages} page(s) with more to fetch`;
+    else if (result.failed > 0) result.incomplete = `${result.failed} record(s) failed to import`;
   } catch (error) {
     finish(error instanceof Error ? error.message : String(error));
     throw error;
   }
-  finish(null);
+  finish(result.incomplete ?? null);
   return result;
 }

@@ -195,7 +195,9 @@ const GROUPS: { field: string; keys: (keyof Scalars)[]; kind: (from: Record<stri
   { field: 'results', keys: ['hasResults', 'resultsFirstPostedDate'], kind: (f, t) => (t.posted && !f.posted ? 'results_posted' : 'record_updated') },
 ];
 /** Bookkeeping that changes with every registry edit: not news in itself. */
-const SILENT = new Set<keyof Scalars>(['lastUpdatePostedDate', 'lastUpdatePostedDateType', 'classificationReason', 'firstPostedDateType']);
+const SILENT = new Set<keyof Scalars>([
+  'lastUpdatePostedDate', 'lastUpdatePostedDateType', 'classificationReason', 'firstPostedDateType', 'curationAsOf', 'curationNotes', 'sources',
+]);
 const groupValue = (s: Scalars, keys: (keyof Scalars)[]): Record<string, unknown> => {
   const [a, b] = keys as [keyof Scalars, keyof Scalars];
   if (a === 'hasResults') return { posted: s.hasResults, date: s.resultsFirstPostedDate };

@@ -91,8 +91,6 @@ export type TrialEventView = {
   sourceDetail: string | null;
   text: string | null;
   reason: string | null;
-  actorUserId: string | null;
-  dedupeKey: string | null;
 };
 
 export type TrialDetail = TrialSummary & {
@@ -469,8 +467,6 @@ export function getTrial(nctId: string, database: DbOrTx = db()): TrialDetail | 
         sourceDetail: trialEvents.sourceDetail,
         text: trialEvents.text,
         reason: trialEvents.reason,
-        actorUserId: trialEvents.actorUserId,
-        dedupeKey: trialEvents.dedupeKey,
       })
       .from(trialEvents)
       .where(eq(trialEvents.trialId, trialId))

@@ -91,7 +91,7 @@ test('no match says which filters are in use and suggests removing the narrowest
   await page.goto('/trials?gene=SOD1&recruiting=true&phase=3');
   await expect(resultCount(page)).toHaveText('0 trials');
   await expect(page.getByRole('heading', { name: 'No trials match' })).toBeVisible();
-  await expect(page.locator('#results')).toContainText('Recruiting now; Phase: Phase 3; Gene: SOD1');
+  await expect(page.locator('#results')).toContainText('Recruiting now or soon; Phase: Phase 3; Gene: SOD1');
   const suggestion = page.getByRole('link', { name: /^Remove “Gene: SOD1” to see 5 trials$/ });
   await expect(suggestion).toBeVisible();
   await expect(page.getByRole('link', { name: 'Show all trials' })).toHaveAttribute('href', '/trials');

@@ -227,6 +227,16 @@ test.describe('the eligibility clock', () => {
   });
 });
 
+test('a trial that takes nobody offers no eligibility clock, even with an onset window', async ({ page }) => {
+  // PHOENIX (completed) took people within 24 months of onset: telling anyone they are "eligible" now would be false.
+  await page.goto('/trials/NCT05021536');
+  const main = page.getByRole('main');
+  await expect(main.locator('dt', { hasText: 'Time since first symptoms' }).locator('+ dd')).toHaveText('No more than 24 months');
+  await expect(main.getByText('This trial is not taking participants, so there is no time window to check.')).toBeVisible();
+  await expect(main.getByText('When your symptoms began')).toHaveCount(0);
+  await expect(main.getByText(/Eligible until about/)).toHaveCount(0);
+});
+
 test('the print view keeps the key facts and drops navigation, buttons and long lists', async ({ page }) => {
   await page.goto('/trials/NCT04057898');
   await page.emulateMedia({ media: 'print' });

@@ -13,12 +13,13 @@ const UPDATED_SINCE: { studies: unknown[] } = {
   studies: [study('NCT00000002', { protocolSection: { statusModule: { overallStatus: 'COMPLETED', lastUpdatePostDateStruct: { date: '2026-02-01', type: 'ACTUAL' } } } })],
 };
 
-function recordedApi() {
+function recordedApi({ withBadRecord = true } = {}) {
   const requests: URL[] = [];
+  const pages = withBadRecord ? PAGES : { ...PAGES, 'tok-2': { ...PAGES['tok-2']!, studies: [PAGES['tok-2']!.studies[0]] } };
   const fetchFn = (async (input: string | URL | Request) => {
     const url = new URL(String(input));
     requests.push(url);
-    const body = url.searchParams.get('filter.advanced') ? UPDATED_SINCE : PAGES[url.searchParams.get('pageToken') ?? 'first'];
+    const body = url.searchParams.get('filter.advanced') ? UPDATED_SINCE : pages[url.searchParams.get('pageToken') ?? 'first'];
     return new Response(JSON.stringify(body), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   return { fetchFn, requests };
@@ -41,7 +42,7 @@ describe('sync', () => {
   });
 
   it('asks only for studies updated since the last finished sync, and imports the change', async () => {
-    const api = recordedApi();
+    const api = recordedApi({ withBadRecord: false });
     await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: api.fetchFn, now: new Date('2026-01-10T08:00:00Z') });
     const again = await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: api.fetchFn, now: new Date('2026-02-02T08:00:00Z') });
     expect(again).toMatchObject({ pages: 1, updated: 1, since: '2026-01-10' });
@@ -51,11 +52,22 @@ describe('sync', () => {
   });
 
   it('a failed run does not move the incremental starting point', async () => {
-    const api = recordedApi();
+    const api = recordedApi({ withBadRecord: false });
     await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: api.fetchFn, now: new Date('2026-01-10T08:00:00Z') });
     const down = (async () => new Response('busy', { status: 503, statusText: 'Service Unavailable' })) as typeof fetch;
     await expect(syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: down, now: new Date('2026-01-20T08:00:00Z') })).rejects.toThrow(/503/);
     const next = await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: api.fetchFn });
+    expect(next.since).toBe('2026-01-10');
+  });
+
+  it('a run cut short, or with records that failed, is fetched again from the same point', async () => {
+    const clean = recordedApi({ withBadRecord: false });
+    await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: clean.fetchFn, now: new Date('2026-01-10T08:00:00Z') });
+    const short = await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: recordedApi().fetchFn, full: true, maxPages: 1, now: new Date('2026-01-15T08:00:00Z') });
+    expect(short.incomplete).toMatch(/stopped after 1 page/);
+    const withFailure = await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: recordedApi().fetchFn, full: true, now: new Date('2026-01-16T08:00:00Z') });
+    expect(withFailure.incomplete).toMatch(/1 record\(s\) failed/);
+    const next = await syncStudies(t.db, { baseUrl: 'https://ctgov.test/api/v2', fetch: clean.fetchFn, now: new Date('2026-01-20T08:00:00Z') });
     expect(next.since).toBe('2026-01-10');
   });
 

@@ -75,9 +75,11 @@ describe('mapStudy', () => {
     expect([dated.hasResults, dated.resultsFirstPostedDate]).toEqual([true, '2024-02-29']);
   });
 
-  it('says there is no placebo only when arms or interventions are listed', () => {
+  it('never infers "no placebo" from a record that simply does not mention one', () => {
     const open = map(study('NCT01234567', { protocolSection: { armsInterventionsModule: { armGroups: [{ label: 'Open', type: 'EXPERIMENTAL' }], interventions: [{ type: 'DRUG', name: 'Testamab' }] } } }));
-    expect(open.placebo).toBe(false);
+    expect(open.placebo).toBeNull();
+    const sham = map(study('NCT01234567', { protocolSection: { armsInterventionsModule: { armGroups: [{ label: 'Sham', type: 'SHAM_COMPARATOR' }], interventions: [{ type: 'PROCEDURE', name: 'Lumbar puncture' }] } } }));
+    expect(sham.placebo).toBe(true);
   });
 
   it('rejects what it cannot trust, naming the field', () => {

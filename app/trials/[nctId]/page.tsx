@@ -190,10 +190,13 @@ export default async function TrialPage({ params }: Props) {
               <a href={registryUrl}>official record</a>.
             </p>
           )}
-          {el.maxMonthsSinceOnset !== null ? (
+          {el.maxMonthsSinceOnset !== null && trial.recruiting ? (
             <div className={styles.noPrint}>
               <EligibilityClock maxMonths={el.maxMonthsSinceOnset} currentYear={today.getFullYear()} />
             </div>
+          ) : el.maxMonthsSinceOnset !== null ? (
+            // A window that no longer opens onto anything: no clock for a trial that takes nobody.
+            <p className={styles.small}>This trial is not taking participants, so there is no time window to check.</p>
           ) : null}
         </div>
 
