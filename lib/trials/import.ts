@@ -19,6 +19,7 @@ import {
 } from '@/db/schema';
 import { mapStudy, type RegistryTrial } from '@/lib/ctgov/map';
 import { describeIssues, peekNctId, studyRecordSchema } from '@/lib/ctgov/record';
+import { readInterventions, readOutcomes } from './children';
 import { classifyTrial, detectRoutes, tagBiomarkers } from './classify';
 import { curationSchema, type Curation } from './curation';
 import { refreshTrialSearch } from './search-index';
@@ -154,18 +155,8 @@ function loadState(tx: Tx, trialId: number, nctId: string): Omit<TrialState, 'cu
     version: row.version,
     scalars,
     genes: tx.select({ gene: trialGenes.gene }).from(trialGenes).where(eq(trialGenes.trialId, trialId)).all().map((g) => g.gene).sort(),
-    interventions: tx
-      .select({ type: trialInterventions.type, name: trialInterventions.name, description: trialInterventions.description, otherNames: trialInterventions.otherNames })
-      .from(trialInterventions)
-      .where(eq(trialInterventions.trialId, trialId))
-      .orderBy(asc(trialInterventions.position))
-      .all(),
-    outcomes: tx
-      .select({ kind: trialOutcomes.kind, measure: trialOutcomes.measure, description: trialOutcomes.description, timeFrame: trialOutcomes.timeFrame, biomarkers: trialOutcomes.biomarkers })
-      .from(trialOutcomes)
-      .where(eq(trialOutcomes.trialId, trialId))
-      .orderBy(asc(trialOutcomes.id))
-      .all(),
+    interventions: readInterventions(tx, trialId),
+    outcomes: readOutcomes(tx, trialId),
     locations: tx
       .select({ facility: trialLocations.facility, city: trialLocations.city, state: trialLocations.state, country: trialLocations.country, status: trialLocations.status })
       .from(trialLocations)

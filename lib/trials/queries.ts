@@ -10,14 +10,13 @@ import {
   trialBiomarkers,
   trialEvents,
   trialGenes,
-  trialInterventions,
   trialLinks,
   trialLocations,
-  trialOutcomes,
   trials,
   type Source,
 } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { readInterventions, readOutcomes } from './children';
 import { partialDate, type PartialDate } from './dates';
 import type { ListParams } from './list-params';
 import {
@@ -518,18 +517,8 @@ export function getTrial(nctId: string, database: DbOrTx = db()): TrialDetail | 
         .orderBy(asc(trialBiomarkers.biomarker))
         .all()
         .map((b) => b.biomarker as Biomarker),
-      interventions: tx
-        .select({ type: trialInterventions.type, name: trialInterventions.name, description: trialInterventions.description, otherNames: trialInterventions.otherNames })
-        .from(trialInterventions)
-        .where(eq(trialInterventions.trialId, trialId))
-        .orderBy(asc(trialInterventions.position))
-        .all(),
-      outcomes: tx
-        .select({ kind: trialOutcomes.kind, measure: trialOutcomes.measure, description: trialOutcomes.description, timeFrame: trialOutcomes.timeFrame, biomarkers: trialOutcomes.biomarkers })
-        .from(trialOutcomes)
-        .where(eq(trialOutcomes.trialId, trialId))
-        .orderBy(sql`CASE ${trialOutcomes.kind} WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END`, asc(trialOutcomes.position))
-        .all(),
+      interventions: readInterventions(tx, trialId),
+      outcomes: readOutcomes(tx, trialId),
       locations,
       links,
       sources: row.sources,
