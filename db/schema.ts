@@ -350,6 +350,55 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
+/**
+ * Sign-in e-mails sent, for the rate limits per address and per client. Only hashes are kept:
+ * the table must not become a list of who tried to sign in.
+ */
+export const signInRequests = sqliteTable(
+  'sign_in_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    emailHash: text('email_hash').notNull(),
+    clientHash: text('client_hash').notNull(),
+    /** Epoch milliseconds. */
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('sign_in_requests_email_idx').on(t.emailHash, t.at),
+    index('sign_in_requests_client_idx').on(t.clientHash, t.at),
+    index('sign_in_requests_at_idx').on(t.at),
+  ],
+);
+
+/**
+ * A field whose value a coordinator set. Imports do not overwrite it: when the registry (or curation)
+ * brings a different value, that value is kept here beside the coordinator's, the trial page shows
+ * both, and a coordinator confirms one. When the registry comes to agree, the claim is dropped.
+ */
+export const trialFieldClaims = sqliteTable(
+  'trial_field_claims',
+  {
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    /** The event-stream field name: overallStatus, phase, startDate, enrollment, locations, … */
+    field: text('field').notNull(),
+    /** The coordinator's value, in the event stream's shape (a date field is { date, type }). */
+    value: text('value', { mode: 'json' }).$type<unknown>(),
+    setBy: text('set_by').references(() => users.id, { onDelete: 'set null' }),
+    setAt: text('set_at').notNull(),
+    /** Set while another source disagrees: its value, which source, as of when, and when we saw it. */
+    disputedAt: text('disputed_at'),
+    otherValue: text('other_value', { mode: 'json' }).$type<unknown>(),
+    otherSource: text('other_source', { enum: ['registry', 'curation'] }),
+    otherAsOf: text('other_as_of'),
+    /** A value a coordinator reviewed and kept theirs over: the same value does not dispute again. */
+    dismissedAt: text('dismissed_at'),
+    dismissedValue: text('dismissed_value', { mode: 'json' }).$type<unknown>(),
+  },
+  (t) => [primaryKey({ columns: [t.trialId, t.field] }), index('trial_field_claims_disputed_idx').on(t.disputedAt)],
+);
+
 export const trialsRelations = relations(trials, ({ many }) => ({
   genes: many(trialGenes),
   interventions: many(trialInterventions),
@@ -381,3 +430,5 @@ export type Trial = typeof trials.$inferSelect;
 export type NewTrial = typeof trials.$inferInsert;
 export type TrialEvent = typeof trialEvents.$inferSelect;
 export type NewTrialEvent = typeof trialEvents.$inferInsert;
+export type TrialFieldClaim = typeof trialFieldClaims.$inferSelect;
+export type User = typeof users.$inferSelect;

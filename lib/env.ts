@@ -14,11 +14,37 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** The address people reach the app at; sign-in links point here. */
+  AUTH_URL: z.url().optional(),
+  /** Signs session cookies and hashes e-mail tokens. `npm start` makes one for a local machine. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 33)').optional(),
+  /** Outgoing mail, e.g. smtps://user:password@smtp.example.org:465. Unset on a local machine: the mail catcher is used. */
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('ALS Trial Tracker <no-reply@localhost>'),
+  /** Where the local mail catcher listens (only when SMTP_URL is unset and the app is local). */
+  MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(1025),
+  MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(1).max(65_535).default(1080),
+  /** Sign-in e-mails allowed per hour: to one address, from one client, and in all. */
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_LIMIT_TOTAL: z.coerce.number().int().min(1).default(500),
 });
 
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
+
+/** True when the app is served to this machine only (localhost): the only place the mail catcher may run. */
+export function isLocalUrl(url: string | undefined): boolean {
+  if (!url) return true;
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+}
+
+/** Forget the parsed configuration (tests that change process.env). */
+export function resetEnv(): void {
+  cached = undefined;
+}
 
 export function env(): Env {
   if (cached) return cached;
