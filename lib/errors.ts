@@ -7,6 +7,8 @@ export const ERROR_TYPES = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   rate_limited: 429,
   unavailable: 503,
 } as const;
