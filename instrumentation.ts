@@ -17,5 +17,33 @@ export async function register(): Promise<void> {
         console.warn(`Seeding: ${summary.failed} curated trial(s) failed to import:`, summary.errors);
       }
     }
+    await startLocalMail();
+  }
+}
+
+/**
+ * With no SMTP_URL on a local machine, e-mail goes to a mail catcher started here, and the log says where
+ * to read it. Never beyond localhost: a public deployment without SMTP_URL is told it cannot send mail.
+ */
+async function startLocalMail(): Promise<void> {
+  const [{ env, isLocalUrl }] = await Promise.all([import('./lib/env')]);
+  const e = env();
+  if (e.SMTP_URL) return;
+  if (!isLocalUrl(process.env.AUTH_URL)) {
+    console.error('Mail: SMTP_URL is not set, so sign-in links cannot be sent. Set SMTP_URL (see README, Configuration).');
+    return;
+  }
+  const state = globalThis as unknown as { __alsMailCatcher?: boolean };
+  if (state.__alsMailCatcher) return;
+  state.__alsMailCatcher = true;
+  const { startMailCatcher } = await import('./lib/mail/catcher');
+  const where = `http://localhost:${e.MAIL_CATCHER_HTTP_PORT}`;
+  try {
+    await startMailCatcher({ smtpPort: e.MAIL_CATCHER_SMTP_PORT, httpPort: e.MAIL_CATCHER_HTTP_PORT });
+    console.log(`Mail: no SMTP_URL is set, so e-mail (sign-in links too) goes to a local mail catcher. Read it at ${where}`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') console.log(`Mail: a mail catcher is already running on port ${e.MAIL_CATCHER_SMTP_PORT}; read mail at ${where}`);
+    else console.error('Mail: could not start the local mail catcher:', error);
   }
 }

@@ -29,7 +29,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // A native addon: loaded by Node at run time, never bundled.
-  serverExternalPackages: ['better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', 'nodemailer', 'smtp-server', 'mailparser'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

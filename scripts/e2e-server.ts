@@ -46,6 +46,11 @@ async function main(): Promise<void> {
   process.env.DATABASE_PATH = database;
   process.env.PORT = process.env.E2E_PORT ?? '3100';
   process.env.SEED_ON_START = 'true';
+  // Its own mail catcher ports, so a dev server's catcher on 1025/1080 does not receive the tests' mail.
+  process.env.MAIL_CATCHER_SMTP_PORT = process.env.E2E_SMTP_PORT ?? '2525';
+  process.env.MAIL_CATCHER_HTTP_PORT = process.env.E2E_MAIL_PORT ?? '2580';
+  delete process.env.SMTP_URL;
+  delete process.env.AUTH_URL;
   delete process.env.FORCE_BUILD;
 
   await import('./start');

@@ -52,7 +52,8 @@ function serve(listenPort: number): void {
   // Already migrated and seeded here; the server's start-up hook then only checks the migrations.
   const server = spawn(process.execPath, [nextBin, 'start', '-p', String(listenPort)], {
     stdio: 'inherit',
-    env: { ...childEnv, SEED_ON_START: 'false' },
+    // Sign-in links point at AUTH_URL; locally that is this port on localhost (never 127.0.0.1: Auth.js's cookies).
+    env: { ...childEnv, SEED_ON_START: 'false', AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${listenPort}` },
   });
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (signal: NodeJS.Signals) => {

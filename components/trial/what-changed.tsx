@@ -4,6 +4,11 @@ import type { TrialEventView } from '@/lib/trials/queries';
 import styles from './trial.module.css';
 import { SOURCE_WORDS, eventDate, groupEvents, isUrl, siteOf } from './words';
 
+const COORDINATOR_WORDS: Partial<Record<TrialEventView['kind'], string>> = {
+  note: "Note from the trial's coordinator",
+  source_confirmed: "Confirmed by the trial's coordinator",
+};
+
 function SourceDetail({ detail }: { detail: string | null }) {
   if (!detail) return null;
   if (isUrl(detail))
@@ -37,10 +42,15 @@ export function WhatChanged({ events }: { events: TrialEventView[] }) {
                   </span>
                   <span className={styles.changeText}>{describeEvent(event)}</span>
                   {event.reason ? <span className={styles.changeSource}>Reason given: {event.reason}</span> : null}
-                  <span className={styles.changeSource}>
-                    Source: {SOURCE_WORDS[event.source]}
-                    <SourceDetail detail={event.sourceDetail} />
-                  </span>
+                  {event.source === 'coordinator' ? (
+                    // Never who: the stream keeps the account, families see the role.
+                    <span className={styles.changeSource}>{COORDINATOR_WORDS[event.kind] ?? SOURCE_WORDS.coordinator}</span>
+                  ) : (
+                    <span className={styles.changeSource}>
+                      Source: {SOURCE_WORDS[event.source]}
+                      <SourceDetail detail={event.sourceDetail} />
+                    </span>
+                  )}
                 </li>
               );
             })}

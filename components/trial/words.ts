@@ -76,6 +76,12 @@ export const SOURCE_WORDS: Record<EventSource, string> = {
   coordinator: "Updated by the trial's coordinator",
 };
 
+/** Who gives the value a coordinator's value is disputed by, as the trial page names it. */
+export const OTHER_SOURCE_WORDS: Record<Exclude<EventSource, 'coordinator'>, string> = {
+  registry: 'ClinicalTrials.gov',
+  curation: 'The curated record',
+};
+
 export function isUrl(value: string | null): value is string {
   if (!value) return false;
   try {
@@ -110,13 +116,14 @@ export function relationText(link: Pick<TrialLink, 'direction' | 'relation'>): s
   }
 }
 
-export type EventGroupId = 'status' | 'dates' | 'enrolment' | 'results' | 'registry' | 'notes';
+export type EventGroupId = 'status' | 'dates' | 'enrolment' | 'results' | 'sources' | 'registry' | 'notes';
 
 export const EVENT_GROUPS: { id: EventGroupId; heading: string; kinds: EventKind[] }[] = [
   { id: 'status', heading: 'Status and phase changes', kinds: ['status_changed', 'phase_changed'] },
   { id: 'dates', heading: 'Dates set or moved', kinds: ['started', 'date_changed'] },
   { id: 'enrolment', heading: 'Enrolment', kinds: ['enrolment_changed'] },
   { id: 'results', heading: 'Results', kinds: ['results_posted'] },
+  { id: 'sources', heading: 'Where sources disagreed', kinds: ['source_differs', 'source_confirmed'] },
   { id: 'registry', heading: 'Registry updates', kinds: ['registered', 'record_updated'] },
   { id: 'notes', heading: 'Notes', kinds: ['note'] },
 ];

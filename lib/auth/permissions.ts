@@ -2,7 +2,7 @@
 // never only in proxy.ts or on the page: a server action is a public POST endpoint.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { trialCoordinators, users } from '@/db/schema';
+import { trialCoordinators, trials, users } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 
 /** The person asking, as established by a session or an API token; null when nobody signed in. */
@@ -24,4 +24,18 @@ export function assertMayEditTrial(database: DbOrTx, actor: Actor | null, trialI
   if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
   if (user.role === 'admin' || isCoordinatorOf(database, actor.userId, trialId)) return { userId: actor.userId, role: user.role };
   throw new AppError('forbidden:trial', 'Only a coordinator of this trial or an admin can update it.');
+}
+
+/** For pages deciding what to show; the write itself checks again with assertMayEditTrial. */
+export function mayEditTrial(database: DbOrTx, actor: Actor | null, nctId: string): boolean {
+  if (!actor) return false;
+  const row = database
+    .select({ role: users.role })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .get();
+  if (!row) return false;
+  if (row.role === 'admin') return true;
+  const trial = database.select({ id: trials.id }).from(trials).where(eq(trials.nctId, nctId)).get();
+  return !!trial && isCoordinatorOf(database, actor.userId, trial.id);
 }

@@ -63,3 +63,13 @@ export const STATUS_MEANING: Record<Status, string> = {
   APPROVED_FOR_MARKETING: 'The treatment has been approved and can be prescribed.',
   WITHHELD: 'The registry is withholding this record.',
 };
+
+/** "20 November 2026, 14:02 UTC": a moment, in words, in one time zone for everyone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return 'not known';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${date}, ${time} UTC`;
+}

@@ -1,6 +1,7 @@
 // The importer: registry records in, trials and their event stream out. Every record is its own
 // transaction. An unchanged record changes nothing; a changed one updates the trial, bumps its
 // version and appends one event per changed field, attributed to the registry or to curation.
+// Fields a coordinator set (claims.ts) keep the coordinator's value; a differing value becomes a dispute.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
@@ -20,6 +21,7 @@ import {
 import { mapStudy, type RegistryTrial } from '@/lib/ctgov/map';
 import { describeIssues, peekNctId, studyRecordSchema } from '@/lib/ctgov/record';
 import { readInterventions, readOutcomes } from './children';
+import { claimColumns, claimValue, reconcileClaims, replaceSites } from './claims';
 import { classifyTrial, detectRoutes, tagBiomarkers } from './classify';
 import { curationSchema, type Curation } from './curation';
 import { refreshTrialSearch } from './search-index';
@@ -253,12 +255,7 @@ function writeChildren(tx: Tx, trialId: number, nctId: string, state: TrialState
       if (biomarkers.length) tx.insert(trialBiomarkers).values(biomarkers.map((biomarker) => ({ trialId, biomarker }))).run();
     }
   }
-  if (touch('locations')) {
-    tx.delete(trialLocations).where(eq(trialLocations.trialId, trialId)).run();
-    // Chunked: SQLite caps bound parameters per statement and big trials list hundreds of sites.
-    for (let i = 0; i < state.locations.length; i += 100)
-      tx.insert(trialLocations).values(state.locations.slice(i, i + 100).map((l, j) => ({ ...l, trialId, position: i + j }))).run();
-  }
+  if (touch('locations')) replaceSites(tx, trialId, state.locations);
   if (touch('links')) {
     tx.delete(trialLinks).where(eq(trialLinks.fromNctId, nctId)).run();
     if (state.links.length) tx.insert(trialLinks).values(state.links.map((l) => ({ ...l, fromNctId: nctId }))).run();
@@ -339,6 +336,25 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
     }
 
     const before = loadState(tx, existing.id, reg.nctId);
+    const curationDetail = `Curation as of ${next.scalars.curationAsOf ?? 'unknown'}`;
+    const claims = reconcileClaims(
+      tx,
+      existing.id,
+      { ...next.scalars, locations: next.locations },
+      {
+        sourceOf: (field) => (next.curated.has(field) ? 'curation' : 'registry'),
+        registry: { asOf: next.scalars.lastUpdatePostedDate ?? null, detail: sourceDetail },
+        curation: { asOf: next.scalars.curationAsOf ?? null, detail: curationDetail },
+      },
+      nowIso,
+      before.version + 1,
+    );
+    // A claimed field keeps the coordinator's value: the import neither overwrites it nor records a change of it.
+    const stored = { ...before.scalars, locations: before.locations };
+    for (const field of claims.kept) {
+      if (field === 'locations') next.locations = before.locations;
+      else Object.assign(next.scalars, claimColumns(field, claimValue(stored, field)));
+    }
     const changes = diffStates(before, next);
     const silentChanged = [...SILENT].some((k) => !same(before.scalars[k], next.scalars[k]));
     const changeEvents: NewTrialEvent[] = changes.map(({ by, ...c }) => ({
@@ -349,12 +365,12 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
       recordedAt: nowIso,
       trialVersion: before.version + 1,
       source: by,
-      sourceDetail: by === 'registry' ? sourceDetail : `Curation as of ${next.scalars.curationAsOf ?? 'unknown'}`,
+      sourceDetail: by === 'registry' ? sourceDetail : curationDetail,
     }));
-    const events = insertEvents(tx, [...changeEvents, ...historyEvents(existing.id, cur, nowIso)]);
-    if (changes.length === 0 && !silentChanged && events === 0) return { outcome: 'unchanged' as const, nctId: reg.nctId, events: 0 };
+    const events = insertEvents(tx, [...changeEvents, ...claims.events, ...historyEvents(existing.id, cur, nowIso)]);
+    if (changes.length === 0 && !silentChanged && !claims.changed && events === 0) return { outcome: 'unchanged' as const, nctId: reg.nctId, events: 0 };
 
-    if (changes.length > 0 || silentChanged) {
+    if (changes.length > 0 || silentChanged || claims.changed) {
       tx.update(trials)
         .set({ ...next.scalars, registryFetchedAt: nowIso, updatedAt: nowIso, version: before.version + 1 })
         .where(eq(trials.id, existing.id))

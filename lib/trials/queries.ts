@@ -17,6 +17,7 @@ import {
 } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { readInterventions, readOutcomes } from './children';
+import { listDisputes, type Dispute } from './claims';
 import { partialDate, type PartialDate } from './dates';
 import type { ListParams } from './list-params';
 import {
@@ -140,6 +141,8 @@ export type TrialDetail = TrialSummary & {
   createdAt: string;
   updatedAt: string;
   events: TrialEventView[];
+  /** Facts on which the trial's coordinator and the registry (or curation) disagree, until a coordinator confirms one. */
+  disputes: Dispute[];
 };
 
 /** Rows per query when exporting every match. */
@@ -532,6 +535,7 @@ export function getTrial(nctId: string, database: DbOrTx = db()): TrialDetail | 
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       events,
+      disputes: listDisputes(tx, trialId),
     };
   });
 }

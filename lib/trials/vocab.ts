@@ -75,6 +75,29 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** Statuses under which a trial is taking new participants. */
 export const RECRUITING_STATUSES: readonly Status[] = ['RECRUITING', 'NOT_YET_RECRUITING', 'ENROLLING_BY_INVITATION'];
 
+/** Recruitment statuses of one site (ClinicalTrials.gov API v2 location status). */
+export const SITE_STATUSES = [
+  'RECRUITING',
+  'NOT_YET_RECRUITING',
+  'ENROLLING_BY_INVITATION',
+  'ACTIVE_NOT_RECRUITING',
+  'SUSPENDED',
+  'TERMINATED',
+  'COMPLETED',
+  'WITHDRAWN',
+] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+export const SITE_STATUS_LABELS: Record<SiteStatus, string> = {
+  RECRUITING: 'Recruiting',
+  NOT_YET_RECRUITING: 'Not yet recruiting',
+  ENROLLING_BY_INVITATION: 'Enrolling by invitation',
+  ACTIVE_NOT_RECRUITING: 'Active, not recruiting',
+  SUSPENDED: 'Suspended',
+  TERMINATED: 'Terminated',
+  COMPLETED: 'Completed',
+  WITHDRAWN: 'Withdrawn',
+};
+
 export const STUDY_TYPES = ['INTERVENTIONAL', 'OBSERVATIONAL', 'EXPANDED_ACCESS'] as const;
 export type StudyType = (typeof STUDY_TYPES)[number];
 
@@ -117,6 +140,10 @@ export const EVENT_KINDS = [
   'results_posted',
   'record_updated',
   'note',
+  // A claimed field: another source brings a different value than the trial's coordinator set, and a
+  // coordinator keeps theirs over it (lib/trials/claims.ts).
+  'source_differs',
+  'source_confirmed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

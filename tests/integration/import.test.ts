@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readInputs } from '@/lib/ctgov/read-input';
+import { describeEvent } from '@/lib/trials/describe-event';
 import { importStudies, importStudy, upsertCuration } from '@/lib/trials/import';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { study } from '../fixtures/ctgov/build';
@@ -102,6 +103,20 @@ describe('re-importing', () => {
     expect(locations!.field).toBe('locations');
     expect(JSON.parse(locations!.from_value!).removed[0].city).toBe('Paris');
     expect(q("SELECT country FROM trial_locations")).toEqual([{ country: 'United States' }]);
+  });
+});
+
+describe('site changes', () => {
+  it('name the site whose recruitment status the registry changed', () => {
+    importStudy(t.db, study('NCT01234567'));
+    const sites = [
+      { facility: 'Test Hospital', city: 'Boston', state: 'Massachusetts', country: 'United States', status: 'ACTIVE_NOT_RECRUITING' },
+      { facility: 'Hôpital de Test', city: 'Paris', country: 'France', status: 'NOT_YET_RECRUITING' },
+    ];
+    importStudy(t.db, study('NCT01234567', { protocolSection: { contactsLocationsModule: { locations: sites } } }));
+    const change = events('NCT01234567').find((e) => e.field === 'locations')!;
+    const sentence = describeEvent({ kind: 'record_updated', field: 'locations', fromValue: JSON.parse(change.from_value!), toValue: JSON.parse(change.to_value!), text: null, source: 'registry' });
+    expect(sentence).toBe('Site Test Hospital, Boston: now active, not recruiting');
   });
 });
 

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { importStudy } from '@/lib/trials/import';
-import { updateTrial } from '@/lib/trials/update';
+import { describeEvent } from '@/lib/trials/describe-event';
+import { fieldErrors, updateTrial } from '@/lib/trials/update';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { assignCoordinator, createUser } from '../helpers/users';
 import { study } from '../fixtures/ctgov/build';
@@ -82,7 +83,19 @@ describe('what an update must carry', () => {
     const before = snapshot();
     const error = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, overallStatus: 'COMPLETED' }, people.coordinator));
     expect([error.status, error.field]).toEqual([400, 'reason']);
+    expect(fieldErrors(error)).toEqual({ reason: 'say why the status changed; families see it beside the change.' });
     expect(snapshot()).toEqual(before);
+  });
+
+  it('a missing reason is named beside the other errors, so the form can show them all at once', () => {
+    const error = caught(() =>
+      updateTrial(t.db, 'NCT01234567', { version: 1, overallStatus: 'COMPLETED', primaryCompletionDate: { date: 'soon', type: 'ACTUAL' } }, people.coordinator),
+    );
+    expect(error.status).toBe(400);
+    expect(Object.keys(fieldErrors(error))).toEqual(['primaryCompletionDate.date', 'reason']);
+    // Keeping the status as it is needs no reason.
+    const unchanged = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, overallStatus: 'RECRUITING', enrollment: { count: -1, type: 'ACTUAL' } }, people.coordinator));
+    expect(Object.keys(fieldErrors(unchanged))).toEqual(['enrollment.count']);
   });
 
   it('bad values are refused with the field and why', () => {
@@ -113,6 +126,45 @@ describe('what an update must carry', () => {
       max_months_since_onset: 24,
       version: 2,
     });
+  });
+});
+
+describe('recruiting sites', () => {
+  const sites = () => t.db.$client.prepare("SELECT facility, city, status FROM trial_locations l JOIN trials t ON t.id = l.trial_id WHERE t.nct_id = 'NCT01234567' ORDER BY position").all();
+
+  it("a site's new status is written and recorded as one event that reads as a sentence", () => {
+    const result = updateTrial(t.db, 'NCT01234567', { version: 1, sites: [{ position: 1, status: 'RECRUITING' }, { position: 0, status: 'RECRUITING' }] }, people.coordinator);
+    expect(result).toEqual({ nctId: 'NCT01234567', version: 2, events: 1 });
+    expect(sites()).toEqual([
+      { facility: 'Test Hospital', city: 'Boston', status: 'RECRUITING' },
+      { facility: 'Hôpital de Test', city: 'Paris', status: 'RECRUITING' },
+    ]);
+    const event = t.db.$client.prepare("SELECT kind, field, from_value, to_value, source FROM trial_events WHERE source = 'coordinator'").get() as Record<string, string>;
+    expect(event).toMatchObject({ kind: 'record_updated', field: 'locations', source: 'coordinator' });
+    expect(JSON.parse(event.from_value!)).toEqual({ removed: [{ facility: 'Hôpital de Test', city: 'Paris', state: null, country: 'France', status: 'NOT_YET_RECRUITING' }] });
+    expect(describeEvent({ kind: 'record_updated', field: 'locations', fromValue: JSON.parse(event.from_value!), toValue: JSON.parse(event.to_value!), text: null, source: 'coordinator' })).toBe(
+      'Site Hôpital de Test, Paris: now recruiting',
+    );
+  });
+
+  it('a status a site already has changes nothing', () => {
+    expect(updateTrial(t.db, 'NCT01234567', { version: 1, sites: [{ position: 0, status: 'RECRUITING' }] }, people.coordinator)).toEqual({ nctId: 'NCT01234567', version: 1, events: 0 });
+  });
+
+  it('an unknown or repeated position is refused, naming the entry, and nothing changes', () => {
+    const before = snapshot();
+    const unknown = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, sites: [{ position: 0, status: 'COMPLETED' }, { position: 7, status: 'COMPLETED' }] }, people.coordinator));
+    expect([unknown.status, unknown.field]).toEqual([400, 'sites.1.position']);
+    expect(fieldErrors(unknown)).toEqual({ 'sites.1.position': 'this trial has no site at position 7' });
+    const twice = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, sites: [{ position: 0, status: 'COMPLETED' }, { position: 0, status: 'SUSPENDED' }] }, people.coordinator));
+    expect(fieldErrors(twice)).toEqual({ 'sites.1.position': 'site 0 is listed twice' });
+    const badStatus = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, sites: [{ position: 0, status: 'OPEN' }] }, people.coordinator));
+    expect([badStatus.status, badStatus.field]).toEqual([400, 'sites.0.status']);
+    expect(snapshot()).toEqual(before);
+    expect(sites()).toEqual([
+      { facility: 'Test Hospital', city: 'Boston', status: 'RECRUITING' },
+      { facility: 'Hôpital de Test', city: 'Paris', status: 'NOT_YET_RECRUITING' },
+    ]);
   });
 });
 

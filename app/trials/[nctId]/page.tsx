@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
+import { DisputedFacts, DisputeNote } from '@/components/trial/disputed-facts';
 import { EligibilityClock } from '@/components/trial/eligibility-clock';
 import { PrintButton } from '@/components/trial/print-button';
 import { MilestoneList, TimelineChart, TimelineLegend } from '@/components/trial/timeline';
@@ -89,6 +90,8 @@ export default async function TrialPage({ params }: Props) {
   const milestones = buildMilestones(trial, today);
   const { eligibility: el, burden } = trial;
   const curated = trial.curationAsOf !== null;
+  const { disputes } = trial;
+  const byCoordinator = trial.events.some((e) => e.source === 'coordinator');
   const outcomeKinds = (['primary', 'secondary', 'other'] as const)
     .map((kind) => ({ kind, items: trial.outcomes.filter((o) => o.kind === kind) }))
     .filter((g) => g.items.length > 0);
@@ -132,12 +135,14 @@ export default async function TrialPage({ params }: Props) {
             </p>
           ) : null}
           {trial.whyStopped ? <p>Reason given for stopping: {trial.whyStopped}</p> : null}
+          <DisputeNote disputes={disputes} fields={['overallStatus']} />
         </div>
 
         <div className={`${styles.card} ${styles.phaseCard}`}>
           <h3>Phase</h3>
           <p className={styles.big}>{trial.phaseLabel ?? NOT_KNOWN}</p>
           <p>{trial.phase ? PHASE_MEANING[trial.phase] : 'The registry does not give a phase for this study.'}</p>
+          <DisputeNote disputes={disputes} fields={['phase']} />
         </div>
 
         <div className={`${styles.card} ${styles.contactCard}`}>
@@ -179,6 +184,7 @@ export default async function TrialPage({ params }: Props) {
           <p className={styles.small}>
             These are highlights. The full criteria decide, and only the trial team can confirm who can join.
           </p>
+          <DisputeNote disputes={disputes} fields={['maxMonthsSinceOnset', 'minVitalCapacityPct', 'riluzoleAllowed', 'edaravoneAllowed']} />
           {el.criteria?.trim() ? (
             <details className={`${ui.details} ${styles.noPrint}`}>
               <summary>Full eligibility criteria (registry text)</summary>
@@ -206,6 +212,7 @@ export default async function TrialPage({ params }: Props) {
             <strong>Countries:</strong>{' '}
             {trial.countries.length ? trial.countries.join(', ') : 'Not known (the record held here lists no sites)'}
           </p>
+          <DisputeNote disputes={disputes} fields={['locations']} />
           {trial.locations.length > 0 ? (
             trial.locations.length < MANY_SITES ? (
               <SiteList locations={trial.locations} />
@@ -231,11 +238,15 @@ export default async function TrialPage({ params }: Props) {
               {formatDateWithType(trial.completionDate?.date, trial.completionDate?.type) ?? NOT_KNOWN}
             </Fact>
           </dl>
+          <DisputeNote disputes={disputes} fields={['enrollment', 'startDate', 'primaryCompletionDate', 'completionDate']} />
         </div>
       </section>
 
+      <DisputedFacts disputes={disputes} />
+
       <section aria-labelledby="summary" className={styles.section}>
         <h2 id="summary">In plain words</h2>
+        <DisputeNote disputes={disputes} fields={['plainSummary']} />
         {trial.plainSummary ? (
           <p className={styles.summary}>{trial.plainSummary}</p>
         ) : (
@@ -432,6 +443,13 @@ export default async function TrialPage({ params }: Props) {
               sites, sponsor, treatments and outcome measures.
             </li>
             <li>Biomarker tags on outcome measures: picked out by rule from the measure’s words.</li>
+            {byCoordinator ? (
+              <li>
+                Some facts were updated by the trial’s coordinator: “What changed” says which, when and why. When a
+                later registry record gives a different value, both are shown under “Sources disagree” until the
+                coordinator confirms one.
+              </li>
+            ) : null}
           </ul>
           {trial.curationNotes ? (
             <>
