@@ -19,13 +19,15 @@ export function CreateTokenForm() {
             <p>
               <strong>Your new token “{state.created.name}”.</strong> Copy it now: it is shown only this once, and the tracker keeps only a fingerprint of it.
             </p>
-            <label htmlFor="new-token" className={styles.label}>
-              Token
-            </label>
-            <input id="new-token" readOnly value={state.created.token} className={styles.input} size={56} onFocus={(e) => e.currentTarget.select()} />
-            <p className={styles.hint}>
-              Send it as <code>Authorization: Bearer &lt;token&gt;</code>. It can do what you can do, so keep it secret.
-            </p>
+            <div className={styles.field}>
+              <label htmlFor="new-token" className={styles.label}>
+                Token
+              </label>
+              <input id="new-token" readOnly value={state.created.token} className={styles.input} size={56} onFocus={(e) => e.currentTarget.select()} />
+              <p className={styles.hint}>
+                Send it as <code>Authorization: Bearer &lt;token&gt;</code>. It can do what you can do, so keep it secret.
+              </p>
+            </div>
           </div>
         ) : null}
       </div>

@@ -16,7 +16,10 @@ export function formValues(formData: FormData): FormValues {
 
 export type FormUpdate = {
   input: Record<string, unknown>;
-  /** Errors found while reading the form (not a number where one is needed), by control name. */
+  /**
+   * Friendlier words for what the form can already tell (not a number where one is needed), by control name.
+   * The raw value still goes to the update, whose parse refuses it together with every other problem.
+   */
   errors: Record<string, string>;
   /** Maps an error path of the update (`sites.0.status`) to the form control it is about. */
   controlOf: (path: string) => string;
@@ -39,15 +42,19 @@ export function formToUpdateInput(values: FormValues, version: number): FormUpda
   if ('enrollment.count' in values) {
     const count = text('enrollment.count');
     if (!count) input.enrollment = null;
-    else if (!WHOLE.test(count)) errors['enrollment.count'] = 'must be a whole number of people, like 60';
-    else input.enrollment = { count: Number(count), type: text('enrollment.type') || undefined };
+    else if (!WHOLE.test(count)) {
+      errors['enrollment.count'] = 'must be a whole number of people, like 60';
+      input.enrollment = { count, type: text('enrollment.type') || undefined }; // zod refuses it, with the rest
+    } else input.enrollment = { count: Number(count), type: text('enrollment.type') || undefined };
   }
   for (const field of ['maxMonthsSinceOnset', 'minVitalCapacityPct'] as const) {
     if (!(field in values)) continue;
     const raw = text(field);
     if (!raw) input[field] = null;
-    else if (!WHOLE.test(raw)) errors[field] = 'must be a whole number, or empty when not known';
-    else input[field] = Number(raw);
+    else if (!WHOLE.test(raw)) {
+      errors[field] = 'must be a whole number, or empty when not known';
+      input[field] = raw;
+    } else input[field] = Number(raw);
   }
   for (const field of ['riluzoleAllowed', 'edaravoneAllowed'] as const) {
     if (!(field in values)) continue;

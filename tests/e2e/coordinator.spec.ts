@@ -79,6 +79,34 @@ test('the coordinator updates the status by keyboard; a visitor sees the change'
   await visitor.close();
 });
 
+test('the coordinator creates an API token and updates the trial with it: ETag, If-Match, 412, 428', async ({ page, playwright }) => {
+  await signIn(page, coordinator, '/account');
+  await page.goto('/account');
+  await page.getByLabel('Name of the new token').fill('Site spreadsheet');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.locator('#new-token').inputValue();
+  expect(token).toMatch(/^alst_/);
+  await expectNoAxeViolations(page);
+
+  const api = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const current = await api.get(`/api/trials/${TRIAL}`);
+  const etag = current.headers()['etag']!;
+  expect(etag).toMatch(/^"\d+"$/);
+  const body = { enrollment: { count: 48, type: 'ESTIMATED' }, note: 'Two more sites open in January.' };
+  expect((await api.patch(`/api/trials/${TRIAL}`, { data: body })).status()).toBe(428);
+  const saved = await api.patch(`/api/trials/${TRIAL}`, { data: body, headers: { 'if-match': etag } });
+  expect(saved.status()).toBe(200);
+  expect(saved.headers()['etag']).not.toBe(etag);
+  // The same stale ETag again: refused, saying what changed meanwhile.
+  const stale = await api.patch(`/api/trials/${TRIAL}`, { data: { phase: 'phase-3' }, headers: { 'if-match': etag } });
+  expect(stale.status()).toBe(412);
+  expect(JSON.stringify(await stale.json())).toContain('48');
+  await api.dispose();
+
+  await page.goto(`/trials/${TRIAL}`);
+  await expect(page.getByText('Two more sites open in January.').first()).toBeVisible();
+});
+
 test('someone who is not a coordinator of the trial cannot open its form', async ({ page }) => {
   const member = uniqueEmail('member');
   await signIn(page, member, '/account');

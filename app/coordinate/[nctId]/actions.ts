@@ -30,12 +30,9 @@ export async function saveTrialUpdate(previous: UpdateFormState, formData: FormD
   // "Save over the latest version" posts the version the conflict message showed.
   const version = Number(values.overrideVersion || values.version);
   const { input, errors, controlOf } = formToUpdateInput(values, Number.isInteger(version) ? version : 0);
-  if (Object.keys(errors).length) {
-    return { seq, values, error: { code: 'bad_request:trial', status: 400, message: 'Some answers need correcting.', fields: errors } };
-  }
   const result = await runAction((actor) => updateTrial(db(), nctId, input, actor));
   if (!result.ok) {
-    const fields = Object.fromEntries(Object.entries(result.error.fields).map(([path, message]) => [controlOf(path), message]));
+    const fields = { ...Object.fromEntries(Object.entries(result.error.fields).map(([path, message]) => [controlOf(path), message])), ...errors };
     return { seq, values, error: { ...result.error, fields } };
   }
   revalidatePath(`/trials/${nctId}`);
