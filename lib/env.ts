@@ -36,7 +36,8 @@ let cached: Env | undefined;
 
 /** True when the app is served to this machine only (localhost): the only place the mail catcher may run. */
 export function isLocalUrl(url: string | undefined): boolean {
-  if (!url) return true;
+  // A production server with no AUTH_URL is not assumed local: it gets no mail catcher and no made-up secret.
+  if (!url) return process.env.NODE_ENV !== 'production';
   const host = new URL(url).hostname;
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 }

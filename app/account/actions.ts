@@ -1,6 +1,7 @@
 'use server';
 // Personal API tokens for coordinators' tools: created with a name, shown once, stored only hashed, revoked here.
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { type ActionError, runAction } from '@/lib/auth/action';
 import { createApiToken, revokeApiToken } from '@/lib/auth/tokens';
@@ -21,5 +22,5 @@ export async function revokeTokenAction(_previous: RevokeState, formData: FormDa
   const result = await runAction((actor) => revokeApiToken(db(), actor, formData.get('id')));
   if (!result.ok) return { error: result.error.message };
   revalidatePath('/account');
-  return { done: 'Revoked.' };
+  redirect(`/account?revoked=${result.value.id}&at=${Date.now()}`);
 }

@@ -10,17 +10,23 @@ import { listMyTrials } from '@/lib/auth/admin';
 import { requireActor } from '@/lib/auth/guard';
 import { listApiTokens } from '@/lib/auth/tokens';
 import { formatDateTime } from '@/lib/trials/format';
+import { Notice } from '@/components/ui/notice';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor('/account');
   const session = await auth();
   const trials = listMyTrials(db(), actor);
   const tokens = listApiTokens(db(), actor);
+  const { revoked, at } = await searchParams;
+  const revokedToken = typeof revoked === 'string' ? tokens.find((t) => String(t.id) === revoked && t.revokedAt) : undefined;
   return (
     <>
       <h1>Your account</h1>
+      {revokedToken ? (
+        <Notice key={String(at)}>The token “{revokedToken.name}” is revoked: programs using it can no longer sign in as you.</Notice>
+      ) : null}
       <p className="lead">
         Signed in as <strong>{session?.user?.email}</strong>
         {actor.role === 'admin' ? ', an admin of the tracker' : ''}.{' '}
@@ -38,6 +44,7 @@ export default async function AccountPage() {
         </p>
         {tokens.length ? (
           <table className={styles.table}>
+            <caption className="visually-hidden">Your API tokens</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>

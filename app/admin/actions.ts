@@ -2,6 +2,7 @@
 // Admin actions: assign and remove trial coordinators. Both are authorised inside the data functions
 // (admin read from the database) and recorded in role_changes with who and when.
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { type ActionError, runAction } from '@/lib/auth/action';
 import { assignCoordinator, removeCoordinator } from '@/lib/auth/admin';
@@ -24,5 +25,6 @@ export async function removeCoordinatorAction(_previous: RemoveState, formData: 
   const result = await runAction((actor) => removeCoordinator(db(), actor, input));
   if (!result.ok) return { error: result.error.message };
   revalidatePath('/admin');
-  return { done: `${result.value.coordinator} is no longer a coordinator of ${result.value.nctId}.` };
+  // The row with this button is gone after the removal: say so at the top of the page, which takes focus.
+  redirect(`/admin?removed=${result.value.nctId}&at=${Date.now()}`);
 }

@@ -8,6 +8,8 @@ import { db } from '@/db/client';
 import { listAssignments, listRoleChanges } from '@/lib/auth/admin';
 import { requireActor } from '@/lib/auth/guard';
 import { formatDateTime } from '@/lib/trials/format';
+import { NCT_ID } from '@/lib/trials/vocab';
+import { Notice } from '@/components/ui/notice';
 
 export const metadata: Metadata = { title: 'Admin' };
 
@@ -18,7 +20,7 @@ const CHANGE_WORDS: Record<string, string> = {
   coordinator_removed: 'removed as coordinator',
 };
 
-export default async function AdminPage() {
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor('/admin');
   if (actor.role !== 'admin') {
     return (
@@ -30,9 +32,15 @@ export default async function AdminPage() {
   }
   const assignments = listAssignments(db(), actor);
   const changes = listRoleChanges(db(), actor, 50);
+  const { removed, at } = await searchParams;
   return (
     <>
       <h1>Admin</h1>
+      {typeof removed === 'string' && NCT_ID.test(removed) ? (
+        <Notice key={String(at)}>
+          A coordinator was removed from {removed}. The change is in the role history below.
+        </Notice>
+      ) : null}
       <p className="lead">Coordinators keep their trials’ status true between registry updates. A trial may have several coordinators.</p>
 
       <section aria-labelledby="assign-heading">
@@ -82,6 +90,7 @@ export default async function AdminPage() {
           <p>None yet.</p>
         ) : (
           <table className={styles.table}>
+            <caption className="visually-hidden">Role changes, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>

@@ -19,7 +19,7 @@ export function AssignCoordinatorForm() {
         {state.done ? <p className={styles.success}>{state.done}</p> : null}
         {state.error ? (
           <div className={styles.summary}>
-            <h2>The coordinator was not assigned</h2>
+            <h3>The coordinator was not assigned</h3>
             <ul>
               {generalError ? <li>{generalError}</li> : null}
               {Object.entries(fields).map(([name, message]) => (

@@ -3,7 +3,7 @@
 // words beside each field and in a summary that takes focus, entries kept after any refusal, and a stale
 // save answered with what changed meanwhile and a way to save over it knowingly.
 import Link from 'next/link';
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { saveTrialUpdate, type UpdateFormState } from '@/app/coordinate/[nctId]/actions';
 import styles from '@/components/ui/form.module.css';
 import type { TrialEditView } from '@/lib/trials/edit-view';
@@ -38,9 +38,34 @@ const controlId = (name: string) => `f-${name.replace(/\./g, '-')}${name.endsWit
 const labelOf = (name: string) => LABELS[name] ?? (/^sites\.\d+\.status$/.test(name) ? `Site ${Number(name.split('.')[1]) + 1}` : name);
 const yesNo = (v: boolean | null) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
 
+/** What each control holds when the form is read; only controls whose value differs are sent. */
+function originalsOf(trial: TrialEditView): Record<string, string> {
+  const originals: Record<string, string> = {
+    overallStatus: trial.overallStatus ?? '',
+    phase: trial.phase ?? '',
+    'enrollment.count': trial.enrollment.count == null ? '' : String(trial.enrollment.count),
+    'enrollment.type': trial.enrollment.type ?? 'ESTIMATED',
+    maxMonthsSinceOnset: trial.maxMonthsSinceOnset == null ? '' : String(trial.maxMonthsSinceOnset),
+    minVitalCapacityPct: trial.minVitalCapacityPct == null ? '' : String(trial.minVitalCapacityPct),
+    riluzoleAllowed: yesNo(trial.riluzoleAllowed),
+    edaravoneAllowed: yesNo(trial.edaravoneAllowed),
+    plainSummary: trial.plainSummary ?? '',
+  };
+  for (const field of Object.keys(DATE_LABELS) as (keyof typeof DATE_LABELS)[]) {
+    originals[`${field}.date`] = trial.dates[field].date ?? '';
+    originals[`${field}.type`] = trial.dates[field].type ?? 'ESTIMATED';
+  }
+  return originals;
+}
+
 export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props) {
   const [state, action, pending] = useActionState<UpdateFormState, FormData>(saveTrialUpdate, { seq: 0 });
   const answer = useRef<HTMLDivElement>(null);
+  // The version this form was read at. It moves only with this form's own saves: if the trial changes any
+  // other way (a dispute resolved, another coordinator), the save is refused with what changed, never
+  // quietly applied over values the form no longer shows.
+  const [readAt, setReadAt] = useState({ seq: 0, version: trial.version });
+  if (readAt.seq !== state.seq) setReadAt({ seq: state.seq, version: state.saved ? state.saved.version : readAt.version });
   useEffect(() => {
     if (state.seq > 0) answer.current?.focus();
   }, [state.seq]);
@@ -63,7 +88,10 @@ export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props
   return (
     <form key={state.seq} action={action} className={styles.form} noValidate aria-describedby="form-hint">
       <input type="hidden" name="nctId" value={trial.nctId} />
-      <input type="hidden" name="version" value={values?.version ?? trial.version} />
+      <input type="hidden" name="version" value={values?.version ?? readAt.version} />
+      {Object.entries(originalsOf(trial)).map(([name, original]) => (
+        <input key={name} type="hidden" name={`orig.${name}`} value={values?.[`orig.${name}`] ?? original} />
+      ))}
       <p id="form-hint" className={styles.hint}>
         Change only what is new. Fields you leave as they are are not recorded.
       </p>
@@ -71,7 +99,7 @@ export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props
       <div ref={answer} tabIndex={-1} aria-live="polite" className={own.answer}>
         {state.saved ? (
           <div className={styles.success}>
-            <h2 className={own.answerHeading}>{state.saved.events ? 'Saved' : 'Nothing to save'}</h2>
+            <h3 className={own.answerHeading}>{state.saved.events ? 'Saved' : 'Nothing to save'}</h3>
             <p>
               {state.saved.events
                 ? `${state.saved.events} change${state.saved.events === 1 ? '' : 's'} recorded. Families and followers see ${state.saved.events === 1 ? 'it' : 'them'} on the trial’s page now.`
@@ -82,15 +110,19 @@ export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props
         ) : null}
         {state.error ? (
           <div className={styles.summary}>
-            <h2>{conflict ? 'Someone else changed this trial while you were editing' : 'Not saved'}</h2>
+            <h3>{conflict ? 'Someone else changed this trial while you were editing' : 'Not saved'}</h3>
             {generalError ? <p>{generalError}</p> : null}
             {Object.keys(fields).length ? (
               <ul>
                 {Object.entries(fields).map(([name, message]) => (
                   <li key={name}>
-                    <a href={`#${controlId(name)}`}>
-                      {labelOf(name)}: {message}
-                    </a>
+                    {name in LABELS || name.startsWith('sites.') ? (
+                      <a href={`#${controlId(name)}`}>
+                        {labelOf(name)}: {message}
+                      </a>
+                    ) : (
+                      `${labelOf(name)}: ${message}`
+                    )}
                   </li>
                 ))}
               </ul>
@@ -209,7 +241,7 @@ export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props
             {errorFor('enrollment.count')}
             <input id="f-enrollment-count" name="enrollment.count" className={styles.input} size={8} inputMode="numeric" autoComplete="off" defaultValue={value('enrollment.count', trial.enrollment.count)} aria-invalid={invalid('enrollment.count')} aria-describedby={describedBy('enrollment.count')} />
           </div>
-          <fieldset className={own.inline}>
+          <fieldset className={own.inline} aria-describedby={fields['enrollment.type'] ? `${controlId('enrollment.type')}-error` : undefined}>
             <legend className={own.inlineLegend}>This number is</legend>
             {errorFor('enrollment.type')}
             <div className={styles.choices}>
@@ -291,7 +323,7 @@ export function UpdateTrialForm({ trial, statuses, phases, siteStatuses }: Props
           <input id="f-minVitalCapacityPct" name="minVitalCapacityPct" className={styles.input} size={6} inputMode="numeric" autoComplete="off" defaultValue={value('minVitalCapacityPct', trial.minVitalCapacityPct)} aria-invalid={invalid('minVitalCapacityPct')} aria-describedby={describedBy('minVitalCapacityPct')} />
         </div>
         {(['riluzoleAllowed', 'edaravoneAllowed'] as const).map((field) => (
-          <fieldset key={field} className={own.inline}>
+          <fieldset key={field} className={own.inline} aria-describedby={fields[field] ? `${controlId(field)}-error` : undefined}>
             <legend className={own.inlineLegend}>{field === 'riluzoleAllowed' ? 'Can participants take riluzole?' : 'Can participants take edaravone?'}</legend>
             {errorFor(field)}
             <div className={styles.choices}>

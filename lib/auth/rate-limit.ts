@@ -1,11 +1,11 @@
 // How many sign-in e-mails may go out: per address, per client and in all, over a rolling hour. Kept in
 // SQLite so the limits survive a restart and hold across processes. Addresses and clients are stored only
-// as salted SHA-256 hashes: the table says how often, never to whom.
+// as SHA-256 hashes (with a fixed prefix, not a secret salt): the table says how often, never to whom.
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { and, asc, count, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { signInRequests } from '@/db/schema';
+import { signInRequests, users } from '@/db/schema';
 import { env } from '@/lib/env';
 
 const WINDOW_MS = 60 * 60 * 1000;
@@ -23,7 +23,15 @@ const keys = ({ email, client }: SignInRequest) => ({ emailHash: hash('email', e
 /** Whether one more sign-in e-mail may be sent now. Records nothing: for answering on the form. */
 export function peekSignInAllowance(database: Db, request: SignInRequest): SignInAllowance {
   const { emailHash, clientHash } = keys(request);
-  return check(database, emailHash, clientHash, (request.now ?? new Date()).getTime());
+  return check(database, emailHash, clientHash, (request.now ?? new Date()).getTime(), hasAccount(database, request.email));
+}
+
+/**
+ * People who already have an account are exempt from the total limit: a flood of sign-in requests for
+ * made-up addresses must not lock coordinators and admins out (the address and client limits still apply).
+ */
+function hasAccount(database: DbOrTx, email: string): boolean {
+  return !!database.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
 /**
@@ -35,7 +43,7 @@ export function consumeSignInAllowance(database: Db, request: SignInRequest): Si
   const at = (request.now ?? new Date()).getTime();
   return database.transaction(
     (tx) => {
-      const allowance = check(tx, emailHash, clientHash, at);
+      const allowance = check(tx, emailHash, clientHash, at, hasAccount(tx, request.email));
       if (!allowance.ok) return allowance;
       tx.delete(signInRequests).where(lt(signInRequests.at, at - KEEP_MS)).run();
       tx.insert(signInRequests).values({ emailHash, clientHash, at }).run();
@@ -45,13 +53,13 @@ export function consumeSignInAllowance(database: Db, request: SignInRequest): Si
   );
 }
 
-function check(database: DbOrTx, emailHash: string, clientHash: string, now: number): SignInAllowance {
+function check(database: DbOrTx, emailHash: string, clientHash: string, now: number, knownAccount: boolean): SignInAllowance {
   const e = env();
   const limits: [LimitReason, number, SQL | undefined][] = [
     ['address', e.SIGN_IN_LIMIT_PER_ADDRESS, eq(signInRequests.emailHash, emailHash)],
     ['client', e.SIGN_IN_LIMIT_PER_CLIENT, eq(signInRequests.clientHash, clientHash)],
-    ['total', e.SIGN_IN_LIMIT_TOTAL, undefined],
   ];
+  if (!knownAccount) limits.push(['total', e.SIGN_IN_LIMIT_TOTAL, undefined]);
   for (const [reason, limit, which] of limits) {
     const inWindow = and(gt(signInRequests.at, now - WINDOW_MS), which);
     const sent = database.select({ n: count() }).from(signInRequests).where(inWindow).get()?.n ?? 0;

@@ -77,7 +77,9 @@ export function actorFromRequest(database: Db, request: Request, now = new Date(
   }
   // Other schemes (e.g. Basic from a password-protected proxy in front of the app) are not ours to read.
   const cookie = request.headers.get('cookie');
-  for (const name of SESSION_COOKIE_NAMES) {
+  // Over https only the __Secure- cookie counts: a plain-named one could have been planted by a sibling site.
+  const names = process.env.AUTH_URL?.startsWith('https:') ? SESSION_COOKIE_NAMES.slice(0, 1) : SESSION_COOKIE_NAMES;
+  for (const name of names) {
     for (const token of cookieValues(cookie, name)) {
       const actor = actorFromSession(database, token, now);
       if (!actor) continue;

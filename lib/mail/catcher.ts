@@ -25,8 +25,8 @@ export type MailCatcher = { smtpPort: number; httpPort: number; close(): Promise
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 /** Mail HTML is shown as a document of its own, with no scripts, no requests out, no forms. */
-export const MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+export const MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export async function startMailCatcher({ smtpPort, httpPort, host = '127.0.0.1', max = 500 }: MailCatcherOptions): Promise<MailCatcher> {
   const messages: CaughtMessage[] = [];

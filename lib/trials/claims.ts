@@ -191,14 +191,41 @@ export function assertCurrentVersion(database: DbOrTx, trial: { id: number; vers
 
 const claimWhere = (trialId: number, field: string) => and(eq(trialFieldClaims.trialId, trialId), eq(trialFieldClaims.field, field));
 
+/** A value in a sentence: free text quoted (the plain summary is the only free text a coordinator sets). */
+const said = (field: ClaimableField, value: unknown) => {
+  const text = formatFieldValue(field, value);
+  return field === 'plainSummary' && typeof value === 'string' && value !== '' ? `“${text}”` : text;
+};
+const sitesDiffering = (a: unknown, b: unknown) => {
+  const { changed, removed, added } = compareSites((a as SiteRow[] | null) ?? [], (b as SiteRow[] | null) ?? []);
+  const n = changed.length + removed.length + added.length;
+  return `${n} site${n === 1 ? '' : 's'} differ${n === 1 ? 's' : ''}`;
+};
+
+/** "Status: the trial's coordinator set Completed, setting aside ClinicalTrials.gov's Suspended". */
+function settledByEditSentence(field: ClaimableField, value: unknown, otherValue: unknown, other: ClaimSource): string {
+  const name = OTHER_SOURCE_NAMES[other];
+  if (field === 'locations')
+    return sameValue(value, otherValue)
+      ? `Trial sites: the trial's coordinator set the list ${name} gives`
+      : `Trial sites: the trial's coordinator set their list, setting aside ${name}'s (${sitesDiffering(value, otherValue)})`;
+  return sameValue(value, otherValue)
+    ? `${fieldName(field)}: the trial's coordinator set ${said(field, value)}, the value ${name} gives`
+    : `${fieldName(field)}: the trial's coordinator set ${said(field, value)}, setting aside ${name}'s ${said(field, otherValue)}`;
+}
+
+/** The `source_confirmed` event a coordinator's save over an open dispute settles it with (without who, when, reason). */
+export type SettledDispute = Pick<NewTrialEvent, 'kind' | 'field' | 'fromValue' | 'toValue' | 'text'>;
+
 /**
  * Records that a coordinator set `field` (inside their update's transaction). The value they replaced is the
  * other source's as far as the tracker knows, and they saw it on the form, so it counts as reviewed: the
  * next import bringing that same value again (the registry lags) neither disputes nor reverts.
+ * Saving over an open dispute settles it; the caller records the returned `source_confirmed` event with its update.
  */
-export function recordClaim(tx: Tx, trialId: number, field: ClaimableField, value: unknown, replaced: unknown, setBy: string, nowIso: string): void {
+export function recordClaim(tx: Tx, trialId: number, field: ClaimableField, value: unknown, replaced: unknown, setBy: string, nowIso: string): SettledDispute | null {
   const existing = tx
-    .select({ disputedAt: trialFieldClaims.disputedAt, otherValue: trialFieldClaims.otherValue, dismissedValue: trialFieldClaims.dismissedValue })
+    .select({ disputedAt: trialFieldClaims.disputedAt, otherValue: trialFieldClaims.otherValue, otherSource: trialFieldClaims.otherSource, dismissedValue: trialFieldClaims.dismissedValue })
     .from(trialFieldClaims)
     .where(claimWhere(trialId, field))
     .get();
@@ -219,12 +246,35 @@ export function recordClaim(tx: Tx, trialId: number, field: ClaimableField, valu
     .values({ trialId, field, ...set })
     .onConflictDoUpdate({ target: [trialFieldClaims.trialId, trialFieldClaims.field], set })
     .run();
+  if (!existing?.disputedAt || !existing.otherSource) return null;
+  return {
+    kind: 'source_confirmed',
+    field,
+    ...eventValues(field, existing.otherValue, value ?? null),
+    // Stored as text, as resolveClaim does: the event's source is the coordinator, so only the text names the source set aside.
+    text: settledByEditSentence(field, value ?? null, existing.otherValue, existing.otherSource),
+  };
+}
+
+/** "Status: ClinicalTrials.gov now gives Recruiting, which the trial's coordinator already set aside, instead of its Suspended: …". */
+function closedSentence(field: ClaimableField, claim: { value: unknown; otherValue: unknown; otherSource: ClaimSource }, source: ClaimSource, theirs: unknown): string {
+  const name = OTHER_SOURCE_NAMES[source];
+  const whose = source === claim.otherSource ? 'its' : `${OTHER_SOURCE_NAMES[claim.otherSource]}'s`;
+  if (field === 'locations') {
+    return saysNothing(theirs)
+      ? `Trial sites: ${name} no longer lists sites: the coordinator's list stands`
+      : `Trial sites: ${name} now gives the list the trial's coordinator already set aside, instead of ${whose} other list: the coordinator's list stands`;
+  }
+  const kept = `the coordinator's ${said(field, claim.value)} stands`;
+  return saysNothing(theirs)
+    ? `${fieldName(field)}: ${name} no longer gives a value (it gave ${said(field, claim.otherValue)}): ${kept}`
+    : `${fieldName(field)}: ${name} now gives ${said(field, theirs)}, which the trial's coordinator already set aside, instead of ${whose} ${said(field, claim.otherValue)}: ${kept}`;
 }
 
 export type ClaimReconciliation = {
   /** Claimed fields whose stored value the import must keep. */
   kept: ClaimableField[];
-  /** One `source_differs` event per newly disputed field and value (deduplicated). */
+  /** One `source_differs` event per newly opened dispute; one `source_confirmed` per dispute the source closed. */
   events: NewTrialEvent[];
   /** A claim was dropped, disputed or cleared: the trial page changes, so the trial's version moves. */
   changed: boolean;
@@ -240,7 +290,8 @@ export type IncomingSources = {
 /**
  * Meets an import's values with the trial's claims (inside the import's transaction). Per claimed field:
  * the source now agrees → the claim is dropped; it says nothing, or what a coordinator already reviewed →
- * the coordinator's value stays quietly; anything else → it stays too, and the dispute is recorded.
+ * the coordinator's value stays (an open dispute closes, recorded); anything else → it stays too, and the
+ * dispute is recorded.
  */
 export function reconcileClaims(tx: Tx, trialId: number, incoming: ClaimableFacts, sources: IncomingSources, nowIso: string, trialVersion: number): ClaimReconciliation {
   const result: ClaimReconciliation = { kept: [], events: [], changed: false };
@@ -269,18 +320,38 @@ export function reconcileClaims(tx: Tx, trialId: number, incoming: ClaimableFact
       continue;
     }
     result.kept.push(field);
+    const source = sources.sourceOf(field);
     if (saysNothing(theirs) || sameValue(theirs, claim.dismissedValue)) {
       if (claim.disputedAt) {
+        // Closed, not left open: the page would otherwise show a value the source no longer gives. Closing is recorded.
+        const other = claim.otherSource ?? source;
+        // Silence is the dispute's source falling quiet; a value the coordinator set aside comes from the field's source now.
+        const by = saysNothing(theirs) ? other : source;
         tx.update(trialFieldClaims).set({ disputedAt: null, otherValue: null, otherSource: null, otherAsOf: null }).where(where).run();
         result.changed = true;
+        result.events.push({
+          trialId,
+          kind: 'source_confirmed',
+          field,
+          ...eventValues(field, claim.otherValue, claim.value),
+          text: closedSentence(field, { value: claim.value, otherValue: claim.otherValue, otherSource: other }, by, theirs),
+          occurredAt: sources[by].asOf,
+          recordedAt: nowIso,
+          source: by,
+          sourceDetail: sources[by].detail,
+          trialVersion,
+        });
       }
       continue;
     }
-    const source = sources.sourceOf(field);
     const { asOf, detail } = sources[source];
     if (claim.disputedAt && claim.otherSource === source && sameValue(theirs, claim.otherValue)) {
-      // The same disagreement, perhaps restated in a later record: only its date moves.
-      if (asOf && (!claim.otherAsOf || asOf > claim.otherAsOf)) tx.update(trialFieldClaims).set({ otherAsOf: asOf }).where(where).run();
+      // The same disagreement, perhaps restated in a later record: only its date moves, and with it the
+      // trial page, so the trial's version moves too (its ETag). An identical record writes nothing.
+      if (asOf && (!claim.otherAsOf || asOf > claim.otherAsOf)) {
+        tx.update(trialFieldClaims).set({ otherAsOf: asOf }).where(where).run();
+        result.changed = true;
+      }
       continue;
     }
     tx.update(trialFieldClaims).set({ disputedAt: nowIso, otherValue: theirs, otherSource: source, otherAsOf: asOf }).where(where).run();
@@ -295,8 +366,10 @@ export function reconcileClaims(tx: Tx, trialId: number, incoming: ClaimableFact
       source,
       sourceDetail: detail,
       trialVersion,
-      // Once per claim and value however often the same record is imported.
-      dedupeKey: 'differs:' + createHash('sha256').update(canonical([field, claim.setAt, source, theirs])).digest('hex').slice(0, 24),
+      // Once per opened dispute: the same record imported again is the same disagreement (above) and adds
+      // nothing, while a dispute opened again (X, kept, Y, kept, X) is a new one. Every opening moves the
+      // trial's version, so the version this import gives the trial counts the openings.
+      dedupeKey: 'differs:' + createHash('sha256').update(canonical([field, claim.setAt, source, theirs, trialVersion])).digest('hex').slice(0, 24),
     });
   }
   return result;

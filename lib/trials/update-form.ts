@@ -29,17 +29,21 @@ export function formToUpdateInput(values: FormValues, version: number): FormUpda
   const errors: Record<string, string> = {};
   const input: Record<string, unknown> = { version };
   const text = (name: string) => (values[name] ?? '').trim();
+  // The form posts what each control held when it was read (`orig.<name>`). Only what the person changed is
+  // sent, so saving over a newer version never quietly puts back a value someone else just changed.
+  const hasOriginals = Object.keys(values).some((k) => k.startsWith('orig.'));
+  const touched = (...names: string[]) => !hasOriginals || names.some((n) => n in values && text(n) !== text(`orig.${n}`));
 
-  if (text('overallStatus')) input.overallStatus = text('overallStatus');
+  if (text('overallStatus') && touched('overallStatus')) input.overallStatus = text('overallStatus');
   if (text('reason')) input.reason = text('reason');
-  if (text('phase')) input.phase = text('phase');
+  if (text('phase') && touched('phase')) input.phase = text('phase');
   for (const field of DATE_FIELDS) {
-    if (!(`${field}.date` in values)) continue;
+    if (!(`${field}.date` in values) || !touched(`${field}.date`, `${field}.type`)) continue;
     const date = text(`${field}.date`);
     // An emptied date clears it; its type means nothing without a date.
     input[field] = date ? { date, type: text(`${field}.type`) || undefined } : null;
   }
-  if ('enrollment.count' in values) {
+  if ('enrollment.count' in values && touched('enrollment.count', 'enrollment.type')) {
     const count = text('enrollment.count');
     if (!count) input.enrollment = null;
     else if (!WHOLE.test(count)) {
@@ -48,7 +52,7 @@ export function formToUpdateInput(values: FormValues, version: number): FormUpda
     } else input.enrollment = { count: Number(count), type: text('enrollment.type') || undefined };
   }
   for (const field of ['maxMonthsSinceOnset', 'minVitalCapacityPct'] as const) {
-    if (!(field in values)) continue;
+    if (!(field in values) || !touched(field)) continue;
     const raw = text(field);
     if (!raw) input[field] = null;
     else if (!WHOLE.test(raw)) {
@@ -57,11 +61,11 @@ export function formToUpdateInput(values: FormValues, version: number): FormUpda
     } else input[field] = Number(raw);
   }
   for (const field of ['riluzoleAllowed', 'edaravoneAllowed'] as const) {
-    if (!(field in values)) continue;
+    if (!(field in values) || !touched(field)) continue;
     const raw = text(field);
     input[field] = raw === 'yes' ? true : raw === 'no' ? false : null;
   }
-  if ('plainSummary' in values) input.plainSummary = text('plainSummary') || null;
+  if ('plainSummary' in values && touched('plainSummary')) input.plainSummary = text('plainSummary') || null;
   if (text('note')) input.note = text('note');
 
   const sites = Object.keys(values)

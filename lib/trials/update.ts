@@ -15,8 +15,17 @@ import { DATE_TYPES, PHASES, SITE_STATUSES, STATUSES, type EventKind } from './v
 
 export { SITE_STATUSES };
 
+/** A full date names a day that exists (no 31 April, no 29 February outside leap years); anything malformed is left to the format's message. */
+function isRealDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m || !PARTIAL_DATE.test(date)) return true;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 const datedValue = z.object({
-  date: z.string().regex(PARTIAL_DATE, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+  date: z.string().regex(PARTIAL_DATE, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD').refine(isRealDate, 'is not a real date'),
   type: z.enum(DATE_TYPES, 'must be ACTUAL or ESTIMATED'),
 });
 
@@ -190,18 +199,14 @@ export function updateTrial(database: Db, nctId: string, rawInput: unknown, acto
     if (updated.changes !== 1) throw new AppError('conflict:trial', 'This trial was changed by someone else at the same moment. Reload and try again.');
     for (const site of changes.flatMap((c) => c.sites ?? []))
       tx.update(trialLocations).set({ status: site.status }).where(and(eq(trialLocations.trialId, row.id), eq(trialLocations.position, site.position))).run();
-    for (const c of changes) recordClaim(tx, row.id, c.field, c.claim?.value ?? c.to, c.claim ? c.claim.replaced : c.from, who.userId, nowIso);
 
     const base = { trialId: row.id, occurredAt: nowIso.slice(0, 10), recordedAt: nowIso, source: 'coordinator' as const, actorUserId: who.userId, trialVersion: version };
-    const events: NewTrialEvent[] = changes.map((c) => ({
-      ...base,
-      kind: c.kind,
-      field: c.field,
-      fromValue: c.from,
-      toValue: c.to,
-      reason: input.reason ?? null,
-      sourceDetail: "Updated by the trial's coordinator",
-    }));
+    const events: NewTrialEvent[] = changes.flatMap((c) => {
+      const changed: NewTrialEvent = { ...base, kind: c.kind, field: c.field, fromValue: c.from, toValue: c.to, reason: input.reason ?? null, sourceDetail: "Updated by the trial's coordinator" };
+      // Saving over an open dispute settles it: recorded beside the change, never dismissed silently.
+      const settled = recordClaim(tx, row.id, c.field, c.claim?.value ?? c.to, c.claim ? c.claim.replaced : c.from, who.userId, nowIso);
+      return settled ? [changed, { ...base, ...settled, reason: input.reason ?? null, sourceDetail: "Confirmed by the trial's coordinator" }] : [changed];
+    });
     if (input.note) events.push({ ...base, kind: 'note', field: null, text: input.note, reason: null, sourceDetail: "Note from the trial's coordinator" });
     tx.insert(trialEvents).values(events).run();
     if (changes.some((c) => c.field === 'plainSummary')) refreshTrialSearch(tx, row.id);

@@ -12,8 +12,8 @@ const reason = 'The first participant was enrolled at the lead site this week.';
 
 test('an admin assigns a coordinator, and the record of role changes shows it', async ({ page }) => {
   createAdmin(admin);
-  await signIn(page, admin, '/admin');
-  await page.goto('/admin');
+  await signIn(page, admin, '/admin', { axe: true });
+  await expect(page).toHaveURL(/\/admin$/);
   await expectNoAxeViolations(page);
 
   // A careless entry first: each field says what is wrong.
@@ -33,6 +33,17 @@ test('an admin assigns a coordinator, and the record of role changes shows it', 
   await expect(page.getByRole('cell', { name: 'assigned as coordinator' }).first()).toBeVisible();
   // The admin sees the coordinator masked, never the address.
   expect(await page.content()).not.toContain(coordinator);
+
+  // Removing someone, by keyboard: the row goes, and the page says so where focus lands.
+  const temporary = uniqueEmail('temporary');
+  await page.getByLabel('Coordinator’s e-mail address').fill(temporary);
+  await page.getByLabel('Trial (NCT number)').fill('NCT04856982');
+  await page.getByRole('button', { name: 'Assign coordinator' }).click();
+  await expect(page.getByText('is now a coordinator of NCT04856982')).toBeVisible();
+  await page.getByRole('button', { name: /^Remove t•••@example\.org as coordinator of NCT04856982$/ }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'A coordinator was removed from NCT04856982' })).toBeFocused();
+  await expect(page.getByRole('cell', { name: 'removed as coordinator' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /as coordinator of NCT04856982$/ })).toHaveCount(0);
 });
 
 test('the coordinator updates the status by keyboard; a visitor sees the change', async ({ page, browser }) => {

@@ -188,10 +188,12 @@ describe('PATCH /api/trials/{nctId}: what it must carry', () => {
     const error = await refused({ as: as(), ifMatch: null, body: { note: 'No precondition' } }, 428);
     expect(error.code).toBe('precondition_required:trial');
     expect(error.message).toMatch(/If-Match.*ETag.*GET/);
+    // "Whatever version it is" is no precondition at all.
+    expect((await refused({ as: as(), ifMatch: '*', body: { note: 'Blind write' } }, 428)).code).toBe('precondition_required:trial');
   });
 
   it('a malformed If-Match: 400 naming the header', async () => {
-    for (const ifMatch of ['3', '*', 'W/"3"', '"1", "2"', '"abc"']) {
+    for (const ifMatch of ['3', 'W/"3"', '"1", "2"', '"abc"']) {
       const error = await refused({ as: as(), ifMatch, body: { note: 'Bad precondition' } }, 400);
       expect(error.field, ifMatch).toBe('If-Match');
     }

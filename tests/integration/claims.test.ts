@@ -340,3 +340,125 @@ describe('a coordinator settling a dispute', () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe('a dispute is never settled silently', () => {
+  const disputed = () => {
+    edit();
+    importStudy(t.db, posted('2026-11-18', 'SUSPENDED'), later(21));
+    return trial().version;
+  };
+
+  it("a coordinator saving over an open dispute records that their new value sets the other source's aside", () => {
+    const version = disputed();
+    const before = lastEventId();
+    expect(updateTrial(t.db, NCT, { version, overallStatus: 'COMPLETED', reason: 'Last participant finished' }, people.coordinator, later(22).now)).toEqual({
+      nctId: NCT,
+      version: version + 1,
+      events: 2,
+    });
+    const added = events(before);
+    expect(added.map((e) => [e.kind, e.field, e.source, e.from_value, e.to_value, e.reason, e.actor_user_id])).toEqual([
+      ['status_changed', 'overallStatus', 'coordinator', '"ACTIVE_NOT_RECRUITING"', '"COMPLETED"', 'Last participant finished', people.coordinator.userId],
+      ['source_confirmed', 'overallStatus', 'coordinator', '"SUSPENDED"', '"COMPLETED"', 'Last participant finished', people.coordinator.userId],
+    ]);
+    expect(sentence(added[1]!)).toBe("Status: the trial's coordinator set Completed, setting aside ClinicalTrials.gov's Suspended");
+    expect(q('SELECT trial_version FROM trial_events WHERE id = ?', added[1]!.id)).toEqual([{ trial_version: version + 1 }]);
+    expect(claim('overallStatus')).toMatchObject({ value: '"COMPLETED"', disputed_at: null, dismissed_value: '"SUSPENDED"' });
+    expect(listDisputes(t.db, trial().id)).toEqual([]);
+  });
+
+  it("names the curated record, and says so when the coordinator takes the other source's value through the form", () => {
+    edit();
+    upsertCuration(t.db, { ...CURATION, asOf: '2026-10', plainSummary: 'A newer curated summary.' });
+    importStudy(t.db, study(NCT), later(21));
+    const before = lastEventId();
+    updateTrial(t.db, NCT, { version: trial().version, plainSummary: 'A newer curated summary.' }, people.coordinator, later(22).now);
+    const [changed, settled] = events(before);
+    expect(changed).toMatchObject({ kind: 'record_updated', field: 'plainSummary' });
+    expect(settled).toMatchObject({ kind: 'source_confirmed', field: 'plainSummary', source: 'coordinator', reason: null, to_value: '"A newer curated summary."' });
+    expect(sentence(settled!)).toBe('Plain-language summary: the trial\'s coordinator set “A newer curated summary.”, the value the curated record gives');
+  });
+
+  it('an edit of a field without a dispute records no confirmation', () => {
+    edit();
+    const before = lastEventId();
+    updateTrial(t.db, NCT, { version: 2, overallStatus: 'COMPLETED', reason: 'Last participant finished' }, people.coordinator, later(22).now);
+    expect(events(before).map((e) => e.kind)).toEqual(['status_changed']);
+  });
+
+  it('the registry bringing back a value the coordinator already set aside records the disagreement again', () => {
+    let version = disputed();
+    resolveClaim(t.db, NCT, { field: 'overallStatus', keep: 'coordinator', version }, people.coordinator, later(22).now);
+    importStudy(t.db, posted('2026-11-24', 'TERMINATED'), later(24));
+    version = trial().version;
+    resolveClaim(t.db, NCT, { field: 'overallStatus', keep: 'coordinator', version }, people.coordinator, later(25).now);
+    const before = lastEventId();
+    expect(importStudy(t.db, posted('2026-11-26', 'SUSPENDED'), later(26))).toMatchObject({ outcome: 'updated', events: 1 });
+    const [again] = events(before);
+    expect(again).toMatchObject({ kind: 'source_differs', field: 'overallStatus', source: 'registry', to_value: '"SUSPENDED"', occurred_at: '2026-11-26' });
+    expect(listDisputes(t.db, trial().id).map((d) => d.other.value)).toEqual(['Suspended']);
+    // The same record again is the same disagreement: nothing new.
+    const after = lastEventId();
+    expect(importStudy(t.db, posted('2026-11-26', 'SUSPENDED'), later(27)).outcome).toBe('unchanged');
+    expect(events(after)).toEqual([]);
+  });
+
+  it('the registry flipping back to a value it gave before records each newly opened dispute', () => {
+    disputed();
+    importStudy(t.db, posted('2026-11-22', 'TERMINATED'), later(22));
+    const before = lastEventId();
+    importStudy(t.db, posted('2026-11-23', 'SUSPENDED'), later(23));
+    expect(events(before).map((e) => [e.kind, e.to_value])).toEqual([['source_differs', '"SUSPENDED"']]);
+  });
+
+  it('the registry going back to the value the coordinator set aside closes the dispute, and says so', () => {
+    const version = disputed();
+    const before = lastEventId();
+    expect(importStudy(t.db, posted('2026-11-24', 'RECRUITING'), later(24))).toMatchObject({ outcome: 'updated', events: 1 });
+    const [closed] = events(before);
+    expect(closed).toMatchObject({ kind: 'source_confirmed', field: 'overallStatus', source: 'registry', occurred_at: '2026-11-24', from_value: '"SUSPENDED"', to_value: '"ACTIVE_NOT_RECRUITING"' });
+    expect(sentence(closed!)).toBe(
+      "Status: ClinicalTrials.gov now gives Recruiting, which the trial's coordinator already set aside, instead of its Suspended: the coordinator's Active, not recruiting stands",
+    );
+    expect(trial()).toMatchObject({ overall_status: 'ACTIVE_NOT_RECRUITING', version: version + 1 });
+    expect(listDisputes(t.db, trial().id)).toEqual([]);
+    const after = lastEventId();
+    expect(importStudy(t.db, posted('2026-11-24', 'RECRUITING'), later(25)).outcome).toBe('unchanged');
+    expect(events(after)).toEqual([]);
+  });
+
+  it('on a site list, by an edit or by the registry going back, is recorded in site terms', () => {
+    edit();
+    importStudy(t.db, posted('2026-11-18', 'ACTIVE_NOT_RECRUITING', withSites('ACTIVE_NOT_RECRUITING')), later(21));
+    let before = lastEventId();
+    updateTrial(t.db, NCT, { version: trial().version, sites: [{ position: 0, status: 'SUSPENDED' }] }, people.coordinator, later(22).now);
+    const [, settled] = events(before);
+    expect(settled).toMatchObject({ kind: 'source_confirmed', field: 'locations', source: 'coordinator' });
+    expect(JSON.parse(settled!.from_value!)).toEqual({ removed: [{ ...SITES.boston, status: 'ACTIVE_NOT_RECRUITING' }] });
+    expect(JSON.parse(settled!.to_value!)).toEqual({ added: [{ ...SITES.boston, status: 'SUSPENDED' }] });
+    expect(sentence(settled!)).toBe("Trial sites: the trial's coordinator set their list, setting aside ClinicalTrials.gov's (1 site differs)");
+
+    importStudy(t.db, posted('2026-11-24', 'ACTIVE_NOT_RECRUITING', withSites('RECRUITING')), later(24));
+    expect(listDisputes(t.db, trial().id).map((d) => d.field)).toEqual(['locations']);
+    before = lastEventId();
+    importStudy(t.db, posted('2026-11-25', 'ACTIVE_NOT_RECRUITING', withSites('ACTIVE_NOT_RECRUITING')), later(25));
+    const [closed] = events(before).filter((e) => e.field === 'locations');
+    expect(closed).toMatchObject({ kind: 'source_confirmed', source: 'registry', occurred_at: '2026-11-25' });
+    expect(sentence(closed!)).toBe(
+      "Trial sites: ClinicalTrials.gov now gives the list the trial's coordinator already set aside, instead of its other list: the coordinator's list stands",
+    );
+    expect(listDisputes(t.db, trial().id)).toEqual([]);
+    expect(sites().map((s) => s.status)).toEqual(['SUSPENDED', 'NOT_YET_RECRUITING']);
+  });
+
+  it('a new date on an open dispute moves the trial version, so a cached page is not served for it', () => {
+    const version = disputed();
+    // A dispute dated before the record that restates it: only its date can move.
+    q("UPDATE trial_field_claims SET other_as_of = '2026-11-01' WHERE field = 'overallStatus' RETURNING field");
+    expect(importStudy(t.db, posted('2026-11-18', 'SUSPENDED'), later(22)).outcome).toBe('updated');
+    expect(claim('overallStatus')!.other_as_of).toBe('2026-11-18');
+    expect(trial().version).toBe(version + 1);
+    expect(importStudy(t.db, posted('2026-11-18', 'SUSPENDED'), later(23)).outcome).toBe('unchanged');
+    expect(trial().version).toBe(version + 1);
+  });
+});

@@ -83,6 +83,13 @@ describe('in all', () => {
     expect(consume('new@example.org', 'new-client', at(60.5)).ok).toBe(true);
   });
 
+  it('does not lock out people who already have an account', () => {
+    for (let i = 0; i < 8; i++) consume(`p${i}@example.org`, `client-${i}`, at(i));
+    t.db.$client.prepare("INSERT INTO users (id, email) VALUES ('u1', 'coordinator@example.org')").run();
+    expect(consume(' Coordinator@example.org', 'another-client', at(20)).ok).toBe(true);
+    expect(refused(consume('stranger@example.org', 'another-client', at(20))).reason).toBe('total');
+  });
+
   it('waits for enough requests to leave when more than the limit were counted (limit lowered)', () => {
     for (let i = 0; i < 8; i++) consume(`p${i}@example.org`, `client-${i}`, at(i));
     process.env.SIGN_IN_LIMIT_TOTAL = '6';

@@ -211,3 +211,22 @@ describe('lost updates', () => {
     expect(t.db.$client.prepare("SELECT version, overall_status FROM trials WHERE nct_id = 'NCT01234567'").get()).toEqual({ version: 2, overall_status: 'SUSPENDED' });
   }, 60_000);
 });
+
+describe('dates', () => {
+  it.each(['2024-02-30', '2024-02-31', '2024-04-31', '2023-02-29', '2100-02-29'])('%s does not exist and is refused, naming the field', (date) => {
+    const before = snapshot();
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, primaryCompletionDate: { date, type: 'ESTIMATED' } }, people.coordinator));
+    expect([error.status, error.message]).toEqual([400, 'primaryCompletionDate.date: is not a real date']);
+    expect(fieldErrors(error)).toEqual({ 'primaryCompletionDate.date': 'is not a real date' });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it.each(['2024-02-29', '2000-02-29', '2024-04-30', '2024-12-31', '2024-02', '2024'])('%s is accepted', (date) => {
+    expect(updateTrial(t.db, 'NCT01234567', { version: 1, startDate: { date, type: 'ACTUAL' } }, people.coordinator).version).toBe(2);
+  });
+
+  it('a malformed date keeps its format message', () => {
+    const error = caught(() => updateTrial(t.db, 'NCT01234567', { version: 1, completionDate: { date: '2024-13-01', type: 'ESTIMATED' } }, people.coordinator));
+    expect(fieldErrors(error)).toEqual({ 'completionDate.date': 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD' });
+  });
+});

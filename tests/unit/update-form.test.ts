@@ -41,6 +41,21 @@ describe('formToUpdateInput', () => {
     });
   });
 
+  it('sends only what the person changed when the form says what it read (so saving over a newer version reverts nothing)', () => {
+    const { input } = formToUpdateInput(
+      {
+        overallStatus: 'RECRUITING', 'orig.overallStatus': 'RECRUITING',
+        phase: 'phase-3', 'orig.phase': 'phase-2',
+        'startDate.date': '2026-03', 'orig.startDate.date': '2026-03', 'startDate.type': 'ACTUAL', 'orig.startDate.type': 'ESTIMATED',
+        'enrollment.count': '60', 'orig.enrollment.count': '60', 'enrollment.type': 'ESTIMATED', 'orig.enrollment.type': 'ESTIMATED',
+        plainSummary: 'Same words ', 'orig.plainSummary': 'Same words',
+        riluzoleAllowed: 'yes', 'orig.riluzoleAllowed': 'yes',
+      },
+      7,
+    );
+    expect(input).toEqual({ version: 7, phase: 'phase-3', startDate: { date: '2026-03', type: 'ACTUAL' } });
+  });
+
   it('sends only the sites whose status changed, and maps their errors back to the form control', () => {
     const { input, controlOf } = formToUpdateInput(
       {

@@ -2,6 +2,7 @@
 // Saving a coordinator's update. The data layer parses it (zod), checks that this person coordinates this
 // trial or is an admin, refuses a stale version with what changed, and writes trial and events together.
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { type ActionError, runAction } from '@/lib/auth/action';
 import { resolveClaim } from '@/lib/trials/claims';
@@ -46,11 +47,17 @@ export type ResolveState = { seq: number; done?: string; error?: string };
 /** A coordinator confirms one of two disagreeing values: their own, or the registry's (or curation's). */
 export async function resolveDisputeAction(previous: ResolveState, formData: FormData): Promise<ResolveState> {
   const seq = previous.seq + 1;
-  const nctId = String(formData.get('nctId') ?? '');
+  const raw = String(formData.get('nctId') ?? '');
+  let nctId: string;
+  try {
+    nctId = parseNctId(raw);
+  } catch {
+    return { seq, error: 'This form is not for a known trial. Reload the page.' };
+  }
   const input = { field: String(formData.get('field') ?? ''), keep: String(formData.get('keep') ?? ''), version: Number(formData.get('version')) };
-  const result = await runAction((actor) => resolveClaim(db(), parseNctId(nctId), input, actor));
+  const result = await runAction((actor) => resolveClaim(db(), nctId, input, actor));
   if (!result.ok) return { seq, error: result.error.message };
   revalidatePath(`/trials/${nctId}`);
-  revalidatePath(`/coordinate/${nctId}`);
-  return { seq, done: input.keep === 'coordinator' ? 'Your value stands; the other source’s value is set aside.' : 'The other source’s value is now shown.' };
+  // The dispute's form is gone once it is settled: the page says what happened, at the top, with focus.
+  redirect(`/coordinate/${nctId}?settled=${input.keep === 'coordinator' ? 'kept' : 'taken'}&at=${Date.now()}`);
 }

@@ -44,16 +44,20 @@ export async function mailCount(email: string): Promise<number> {
 }
 
 /** Signs in by keyboard: type the address, press Enter, open the link from the e-mail. */
-export async function signIn(page: Page, email: string, callbackUrl = '/account'): Promise<void> {
+export async function signIn(page: Page, email: string, callbackUrl = '/account', options: { axe?: boolean } = {}): Promise<void> {
   const before = await mailCount(email);
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await page.getByLabel('Your e-mail address').fill(email);
   await page.getByLabel('Your e-mail address').press('Enter');
   await expect(page.getByRole('heading', { name: 'Check your e-mail' })).toBeVisible();
+  if (options.axe) await expectNoAxeViolations(page);
   const message = await latestMailTo(email, before);
-  const link = /https?:\/\/\S+\/api\/auth\/callback\/nodemailer\?\S+/.exec(message.text)?.[0];
+  const link = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(message.text)?.[0];
   expect(link, 'a sign-in link in the e-mail text').toBeTruthy();
   await page.goto(link!);
+  await expect(page.getByRole('heading', { name: 'Finish signing in' })).toBeVisible();
+  if (options.axe) await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sign in' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Sign out' }).first()).toBeVisible();
 }
 

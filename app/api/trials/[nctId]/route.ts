@@ -51,7 +51,8 @@ export async function GET(request: Request, context: Context): Promise<Response>
 
 /** The version an If-Match header names; only one strong ETag as GET sent it is accepted. */
 function ifMatchVersion(header: string | null): number {
-  if (header === null || header.trim() === '')
+  // `*` would match any version, which is exactly the blind overwrite If-Match is here to prevent.
+  if (header === null || header.trim() === '' || header.trim() === '*')
     throw new AppError('precondition_required:trial', 'Send the If-Match header with the ETag from GET /api/trials/{nctId}, so an update cannot overwrite a change you have not seen.', {
       field: 'If-Match',
     });
