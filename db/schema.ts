@@ -399,6 +399,180 @@ export const trialFieldClaims = sqliteTable(
   (t) => [primaryKey({ columns: [t.trialId, t.field] }), index('trial_field_claims_disputed_idx').on(t.disputedAt)],
 );
 
+// Followers (issue 5). A watchlist is a named set of trials (chosen one by one) or a saved search (its
+// trials are whatever matches now). Everyone following a list, its owner included, has a subscription row
+// carrying their e-mail choice. Notifications and their deliveries are written in the same transaction as
+// the event that causes them (an outbox); the worker sends what is due.
+
+export const WATCHLIST_KINDS = ['trials', 'search'] as const;
+export const VISIBILITIES = ['private', 'shared', 'public'] as const;
+export const EMAIL_CADENCES = ['immediate', 'daily', 'weekly', 'never'] as const;
+
+export const watchlists = sqliteTable(
+  'watchlists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: WATCHLIST_KINDS }).notNull(),
+    /** For a saved search: the /trials query string, canonical (sorted, no paging). */
+    searchQuery: text('search_query'),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('private'),
+    /** Read-only link for family members (visibility 'shared'); unguessable. */
+    shareToken: text('share_token').notNull(),
+    /** RSS/Atom and iCalendar URLs; unguessable, rotated by the owner. */
+    feedToken: text('feed_token').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('watchlists_owner_idx').on(t.ownerId),
+    index('watchlists_visibility_idx').on(t.visibility),
+    uniqueIndex('watchlists_share_token_unique').on(t.shareToken),
+    uniqueIndex('watchlists_feed_token_unique').on(t.feedToken),
+  ],
+);
+
+/** The trials of a 'trials' watchlist. */
+export const watchlistTrials = sqliteTable(
+  'watchlist_trials',
+  {
+    watchlistId: integer('watchlist_id')
+      .notNull()
+      .references(() => watchlists.id, { onDelete: 'cascade' }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    addedAt: text('added_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.watchlistId, t.trialId] }), index('watchlist_trials_trial_idx').on(t.trialId, t.watchlistId)],
+);
+
+/** What a saved search matched when last looked at: a trial that newly matches is news for its followers. */
+export const watchlistMatches = sqliteTable(
+  'watchlist_matches',
+  {
+    watchlistId: integer('watchlist_id')
+      .notNull()
+      .references(() => watchlists.id, { onDelete: 'cascade' }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    since: text('since').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.watchlistId, t.trialId] }), index('watchlist_matches_trial_idx').on(t.trialId, t.watchlistId)],
+);
+
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    watchlistId: integer('watchlist_id')
+      .notNull()
+      .references(() => watchlists.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emailCadence: text('email_cadence', { enum: EMAIL_CADENCES }).notNull().default('immediate'),
+    /** The one-click unsubscribe link's secret (List-Unsubscribe): no sign-in needed to stop e-mail. */
+    unsubscribeToken: text('unsubscribe_token').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.watchlistId, t.userId] }),
+    index('subscriptions_user_idx').on(t.userId),
+    uniqueIndex('subscriptions_unsubscribe_token_unique').on(t.unsubscribeToken),
+  ],
+);
+
+/** One per person per piece of news (an event of a followed trial, or a new match of a saved search). */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    trialId: integer('trial_id')
+      .notNull()
+      .references(() => trials.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id').references(() => trialEvents.id),
+    /** The list that brought it (the first, when several do). */
+    watchlistId: integer('watchlist_id').references(() => watchlists.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ['event', 'new_match'] }).notNull(),
+    /** `event:<id>` or `match:<watchlist>:<trial>`: one notification per person per piece of news. */
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_dedupe_unique').on(t.userId, t.dedupeKey),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId, t.readAt),
+    index('notifications_event_idx').on(t.eventId),
+  ],
+);
+
+/**
+ * The outbox: one row per notification per channel that sends (e-mail). Idempotency key
+ * `<notification>:<channel>`; an e-mail (single or digest) is one `email_sends` row, claimed before sending.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    channel: text('channel', { enum: ['email'] }).notNull(),
+    cadence: text('cadence', { enum: ['immediate', 'daily', 'weekly'] }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** Not before: now for 'immediate', the next digest time for digests. */
+    dueAt: text('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'cancelled'] }).notNull().default('pending'),
+    /** The e-mail it went out in (email_sends.id). */
+    sendId: integer('send_id'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('deliveries_idempotency_unique').on(t.idempotencyKey), index('deliveries_due_idx').on(t.status, t.dueAt)],
+);
+
+/** One e-mail: a single notification or a digest. Retried with backoff; every attempt is recorded. */
+export const emailSends = sqliteTable(
+  'email_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `immediate:<notification>` or `digest:<user>:<cadence>:<dueAt>`: the same e-mail is never built twice. */
+    batchKey: text('batch_key').notNull(),
+    userId: text('user_id').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    createdAt: text('created_at').notNull().default(now),
+    sentAt: text('sent_at'),
+  },
+  (t) => [uniqueIndex('email_sends_batch_unique').on(t.batchKey), index('email_sends_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sendId: integer('send_id')
+      .notNull()
+      .references(() => emailSends.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    error: text('error'),
+    workerId: text('worker_id'),
+  },
+  (t) => [index('delivery_attempts_send_idx').on(t.sendId)],
+);
+
 export const trialsRelations = relations(trials, ({ many }) => ({
   genes: many(trialGenes),
   interventions: many(trialInterventions),
@@ -432,3 +606,5 @@ export type TrialEvent = typeof trialEvents.$inferSelect;
 export type NewTrialEvent = typeof trialEvents.$inferInsert;
 export type TrialFieldClaim = typeof trialFieldClaims.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Watchlist = typeof watchlists.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
