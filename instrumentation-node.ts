@@ -17,6 +17,11 @@ export async function registerNode(): Promise<void> {
     }
   }
   await startLocalMail();
+  // The delivery worker sends what the outbox holds; `npm run worker` can run more beside it (claims are atomic).
+  const state = globalThis as unknown as { __alsDeliveryWorker?: unknown };
+  if (process.env.DELIVERY_WORKER !== 'false' && !state.__alsDeliveryWorker) {
+    state.__alsDeliveryWorker = (await import('./lib/notifications/worker')).startDeliveryWorker();
+  }
 }
 
 /**

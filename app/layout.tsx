@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { AccountNav } from '@/components/account/account-nav';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <Providers>
         <a className="skip-link" href="#main">
           Skip to main content
         </a>
@@ -36,6 +38,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </li>
                 <li>
                   <Link href="/timeline">Timeline</Link>
+                </li>
+                <li>
+                  <Link href="/lists">Lists</Link>
                 </li>
                 <li>
                   <Link href="/about">About</Link>
@@ -62,6 +67,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </p>
           </div>
         </footer>
+        </Providers>
       </body>
     </html>
   );

@@ -430,6 +430,8 @@ export const watchlists = sqliteTable(
   (t) => [
     index('watchlists_owner_idx').on(t.ownerId),
     index('watchlists_visibility_idx').on(t.visibility),
+    // Every trial write asks "which saved searches exist?": without this, a scan of every watchlist.
+    index('watchlists_kind_idx').on(t.kind),
     uniqueIndex('watchlists_share_token_unique').on(t.shareToken),
     uniqueIndex('watchlists_feed_token_unique').on(t.feedToken),
   ],

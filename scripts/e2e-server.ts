@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   process.env.MAIL_CATCHER_SMTP_PORT = process.env.E2E_SMTP_PORT ?? '2525';
   process.env.MAIL_CATCHER_HTTP_PORT = process.env.E2E_MAIL_PORT ?? '2580';
   delete process.env.SMTP_URL;
+  // Deliver notification e-mail quickly, so the followers' journey does not wait five seconds per step.
+  process.env.WORKER_INTERVAL_MS = process.env.WORKER_INTERVAL_MS ?? '500';
   delete process.env.AUTH_URL;
   delete process.env.FORCE_BUILD;
 

@@ -14,6 +14,13 @@ import { MAX_COMPARE } from '@/lib/trials/compare';
 import { countTrials, getFacetCounts, getJoinHighlights } from '@/lib/trials/facets';
 import { parseListParams, serializeListParams, type ListParams } from '@/lib/trials/list-params';
 import { listTrials } from '@/lib/trials/queries';
+import { ActionForm } from '@/components/follow/action-form';
+import { WatchButton } from '@/components/follow/watch-button';
+import formStyles from '@/components/ui/form.module.css';
+import { db } from '@/db/client';
+import { currentActor } from '@/lib/auth/session';
+import { watchingState } from '@/lib/watchlists/watchlists';
+import { saveSearchAction } from '../watchlists/actions';
 import styles from './page.module.css';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -57,6 +64,9 @@ export default async function TrialsPage({ searchParams }: Props) {
   const facets = getFacetCounts(params);
   const highlights = getJoinHighlights(list.items.map((t) => t.nctId));
   const applied = appliedFilters(params);
+  const actor = await currentActor();
+  const watching = actor ? watchingState(db(), actor, list.items.map((t) => t.nctId)) : {};
+  const searchQuery = serializeListParams({ ...params, page: 1 }).toString();
 
   return (
     <>
@@ -99,7 +109,12 @@ export default async function TrialsPage({ searchParams }: Props) {
               <ol className={styles.list} aria-labelledby="results-heading">
                 {list.items.map((trial) => (
                   <li key={trial.nctId}>
-                    <TrialCard trial={trial} highlights={highlights.get(trial.nctId)} compareFormId={COMPARE_FORM_ID} />
+                    <TrialCard
+                      trial={trial}
+                      highlights={highlights.get(trial.nctId)}
+                      compareFormId={COMPARE_FORM_ID}
+                      actions={<WatchButton nctId={trial.nctId} title={trial.acronym ?? trial.briefTitle} initialWatching={watching[trial.nctId] ?? false} signedIn={!!actor} />}
+                    />
                   </li>
                 ))}
               </ol>
@@ -112,6 +127,39 @@ export default async function TrialsPage({ searchParams }: Props) {
           )}
 
           <Pagination params={params} pages={list.pages} path={PATH} />
+
+          <section aria-labelledby="save-search-heading" className={styles.saveSearch}>
+            <h3 id="save-search-heading">Hear about new trials that match</h3>
+            {actor ? (
+              <ActionForm action={saveSearchAction} className={formStyles.form}>
+                <input type="hidden" name="query" value={searchQuery} />
+                <div className={formStyles.field}>
+                  <label htmlFor="save-search-name" className={formStyles.label}>
+                    Save this search as
+                  </label>
+                  <p id="save-search-hint" className={formStyles.hint}>
+                    It becomes a watchlist of whatever matches, and you are told when a trial comes to match or a matching trial changes.
+                  </p>
+                  <input
+                    id="save-search-name"
+                    name="name"
+                    maxLength={80}
+                    className={formStyles.input}
+                    size={32}
+                    aria-describedby="save-search-hint"
+                    defaultValue={applied.length ? applied.map((f) => f.label).join(', ').slice(0, 80) : params.q ? `Trials matching “${params.q}”`.slice(0, 80) : 'All ALS trials'}
+                  />
+                </div>
+                <div>
+                  <button type="submit">Save search</button>
+                </div>
+              </ActionForm>
+            ) : (
+              <p>
+                <Link href={`/signin?callbackUrl=${encodeURIComponent(hrefFor(params))}`}>Sign in</Link> to save this search and hear when a new trial matches it.
+              </p>
+            )}
+          </section>
         </section>
       </div>
     </>

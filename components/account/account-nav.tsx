@@ -4,6 +4,8 @@ import { signOutAction } from '@/app/signin/actions';
 import { db } from '@/db/client';
 import { coordinatesAnyTrial } from '@/lib/auth/admin';
 import { currentActor } from '@/lib/auth/session';
+import { InboxLink } from '@/components/follow/inbox-link';
+import { unreadCount } from '@/lib/notifications/inbox';
 
 export async function AccountNav() {
   const actor = await currentActor();
@@ -17,6 +19,12 @@ export async function AccountNav() {
   const isAdmin = actor.role === 'admin';
   return (
     <>
+      <li>
+        <InboxLink initialUnread={unreadCount(db(), actor)} />
+      </li>
+      <li>
+        <Link href="/watchlists">Watchlists</Link>
+      </li>
       {isAdmin || coordinatesAnyTrial(db(), actor.userId) ? (
         <li>
           <Link href="/coordinate">My trials</Link>

@@ -13,7 +13,24 @@ export function mailTransport(): Transporter {
   const url = e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAIL_CATCHER_SMTP_PORT}`;
   if (cached?.url !== url) {
     // Short timeouts: someone is waiting on the sign-in form while this sends.
-    cached = { url, transport: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
+    // Options spelled out: nodemailer ignores every other option when given `{ url }`. Pooled connections,
+    // so the delivery worker does not open one SMTP connection per e-mail.
+    const u = new URL(url);
+    const secure = u.protocol === 'smtps:';
+    cached = {
+      url,
+      transport: nodemailer.createTransport({
+        host: u.hostname,
+        port: Number(u.port) || (secure ? 465 : 587),
+        secure,
+        auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+        pool: true,
+        maxConnections: 2,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    };
   }
   return cached.transport;
 }

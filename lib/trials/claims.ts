@@ -9,6 +9,7 @@ import type { Db, DbOrTx, Tx } from '@/db/client';
 import { trialEvents, trialFieldClaims, trialLocations, trials, type NewTrialEvent, type Trial } from '@/db/schema';
 import { assertMayEditTrial, type Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
+import { refreshSearchMatches } from '@/lib/notifications/fanout';
 import {
   compareSites,
   confirmationSentence,
@@ -470,6 +471,7 @@ export function resolveClaim(database: Db, nctId: string, rawInput: unknown, act
         })
         .run();
     }
+    refreshSearchMatches(tx, [row.id], now);
     return { nctId, version, events: 1 };
   }, { behavior: 'immediate' });
 }

@@ -20,6 +20,7 @@ import {
 } from '@/db/schema';
 import { mapStudy, type RegistryTrial } from '@/lib/ctgov/map';
 import { describeIssues, peekNctId, studyRecordSchema } from '@/lib/ctgov/record';
+import { refreshSearchMatches } from '@/lib/notifications/fanout';
 import { readInterventions, readOutcomes } from './children';
 import { claimColumns, claimValue, reconcileClaims, replaceSites } from './claims';
 import { classifyTrial, detectRoutes, tagBiomarkers } from './classify';
@@ -332,6 +333,7 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
         ...creationEvents(inserted.id, next.scalars, { recordedAt: nowIso, sourceDetail }),
         ...historyEvents(inserted.id, cur, nowIso),
       ]);
+      refreshSearchMatches(tx, [inserted.id], new Date(nowIso));
       return { outcome: 'created' as const, nctId: reg.nctId, events };
     }
 
@@ -378,6 +380,7 @@ export function importStudy(database: Db, record: unknown, options: ImportOption
       writeChildren(tx, existing.id, reg.nctId, next, new Set(changes.map((c) => c.field ?? '')));
       refreshTrialSearch(tx, existing.id);
     }
+    refreshSearchMatches(tx, [existing.id], new Date(nowIso));
     return { outcome: 'updated' as const, nctId: reg.nctId, events };
   }, { behavior: 'immediate' });
 }

@@ -9,6 +9,7 @@ import { trialEvents, trialLocations, trials, type NewTrialEvent, type Trial } f
 import { assertMayEditTrial, type Actor } from '@/lib/auth/permissions';
 import { PARTIAL_DATE } from '@/lib/ctgov/record';
 import { AppError } from '@/lib/errors';
+import { refreshSearchMatches } from '@/lib/notifications/fanout';
 import { assertCurrentVersion, FACT_COLUMNS, readSites, recordClaim, toSite, type ClaimableField, type Site } from './claims';
 import { refreshTrialSearch } from './search-index';
 import { DATE_TYPES, PHASES, SITE_STATUSES, STATUSES, type EventKind } from './vocab';
@@ -210,6 +211,7 @@ export function updateTrial(database: Db, nctId: string, rawInput: unknown, acto
     if (input.note) events.push({ ...base, kind: 'note', field: null, text: input.note, reason: null, sourceDetail: "Note from the trial's coordinator" });
     tx.insert(trialEvents).values(events).run();
     if (changes.some((c) => c.field === 'plainSummary')) refreshTrialSearch(tx, row.id);
+    refreshSearchMatches(tx, [row.id], now);
     return { nctId, version, events: events.length };
     // IMMEDIATE takes the write lock before reading, so concurrent writers queue on busy_timeout
     // instead of failing to upgrade a stale read (SQLITE_BUSY) between processes.

@@ -24,6 +24,11 @@ import {
   yesNo,
 } from '@/components/trial/words';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { WatchButton } from '@/components/follow/watch-button';
+import { db } from '@/db/client';
+import { mayEditTrial } from '@/lib/auth/permissions';
+import { currentActor } from '@/lib/auth/session';
+import { watchingState } from '@/lib/watchlists/watchlists';
 import { formatDateWithType, formatPartialDate, STATUS_MEANING } from '@/lib/trials/format';
 import { parseNctId } from '@/lib/trials/list-params';
 import { buildMilestones } from '@/lib/trials/milestones';
@@ -96,6 +101,10 @@ export default async function TrialPage({ params }: Props) {
     .map((kind) => ({ kind, items: trial.outcomes.filter((o) => o.kind === kind) }))
     .filter((g) => g.items.length > 0);
 
+  const actor = await currentActor();
+  const watching = actor ? (watchingState(db(), actor, [trial.nctId])[trial.nctId] ?? false) : false;
+  const mayUpdate = mayEditTrial(db(), actor, trial.nctId);
+
   return (
     <article className={styles.page}>
       <header className={styles.header}>
@@ -107,6 +116,12 @@ export default async function TrialPage({ params }: Props) {
           <p className={`${styles.officialTitle} ${styles.noPrint}`}>Official title: {trial.officialTitle}</p>
         ) : null}
         <div className={styles.headerRow}>
+          <WatchButton nctId={trial.nctId} title={title} initialWatching={watching} signedIn={!!actor} />
+          {mayUpdate ? (
+            <Link href={`/coordinate/${trial.nctId}`} className="action-link">
+              Update this trial
+            </Link>
+          ) : null}
           <PrintButton />
         </div>
       </header>

@@ -1,0 +1,1 @@
+CREATE INDEX `watchlists_kind_idx` ON `watchlists` (`kind`);
