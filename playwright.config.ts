@@ -1,4 +1,4 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions } from '@playwright/test';
 
 const isCI = !!process.env.CI;
 const port = 3100;
@@ -7,6 +7,24 @@ const port = 3100;
 // writing a spec); without it Playwright starts the production build on a fresh database.
 const external = process.env.E2E_BASE_URL || undefined;
 const baseURL = external ?? `http://localhost:${port}`;
+
+const chromium: Partial<PlaywrightTestOptions & PlaywrightWorkerOptions> = {
+  browserName: 'chromium',
+  // Debian's chromium; never `channel`, which would override executablePath.
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,24 +40,17 @@ export default defineConfig({
   },
   projects: [
     {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        // Debian's chromium; never `channel`, which would override executablePath.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-dev-shm-usage',
-          ],
-        },
-      },
+      // Pages read by families: they assert the seeded data exactly, so they run first.
+      name: 'pages',
+      testIgnore: /journeys\//,
+      use: chromium,
+    },
+    {
+      // Signed-in journeys change data (a status, an imported trial): after the pages. Run one alone with --no-deps.
+      name: 'journeys',
+      testMatch: /journeys\/.*\.spec\.ts/,
+      dependencies: ['pages'],
+      use: chromium,
     },
   ],
   webServer: external

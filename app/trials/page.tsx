@@ -156,7 +156,10 @@ export default async function TrialsPage({ searchParams }: Props) {
               </ActionForm>
             ) : (
               <p>
-                <Link href={`/signin?callbackUrl=${encodeURIComponent(hrefFor(params))}`}>Sign in</Link> to save this search and hear when a new trial matches it.
+                <Link href={`/signin?callbackUrl=${encodeURIComponent(hrefFor(params))}`} className="action-link">
+                  Sign in to save this search
+                </Link>{' '}
+                and hear when a new trial matches it.
               </p>
             )}
           </section>

@@ -42,7 +42,7 @@ export function WatchButton({ nctId, title, initialWatching, signedIn }: Props) 
   if (!signedIn) {
     return (
       <Link href={`/signin?callbackUrl=${encodeURIComponent(`/trials/${nctId}`)}`} className={styles.watchLink}>
-        Sign in to watch<span className="visually-hidden"> {title}</span>
+        Sign in to watch
       </Link>
     );
   }

@@ -1,7 +1,7 @@
 // Issue 4's journey: an admin assigns a coordinator; the coordinator signs in with the link from the
 // mail catcher and, by keyboard alone, changes the trial's status with a reason; a visitor sees it.
 import { expect, test } from '@playwright/test';
-import { createAdmin, expectNoAxeViolations, signIn, tabTo, uniqueEmail } from './support/accounts';
+import { createAdmin, expectNoAxeViolations, signIn, tabTo, uniqueEmail } from '../support/accounts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import ical from 'node-ical';
-import { createAdmin, expectNoAxeViolations, latestMailTo, MAIL_URL, signIn, uniqueEmail } from './support/accounts';
+import { createAdmin, expectNoAxeViolations, latestMailTo, MAIL_URL, signIn, uniqueEmail } from '../support/accounts';
 
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
@@ -113,4 +113,19 @@ test('a change to the watched trial and an import matching the search reach the 
   expect(unsubscribe).toBeTruthy();
   const answer = await page.request.post(unsubscribe!, { form: { 'List-Unsubscribe': 'One-Click' } });
   expect(answer.status()).toBe(200);
+  await page.goto('/watchlists');
+  await expectNoAxeViolations(page);
+  await expect(page.locator('main')).toContainText('no e-mail');
+
+  // The inbox by keyboard: "Mark all as read" empties the count in the header.
+  await page.goto('/inbox');
+  await page.getByRole('button', { name: 'Mark all as read' }).press('Enter');
+  await expect(await unreadName(page)).toHaveAccessibleName('Inbox, nothing unread');
+  await expect(page.getByText('All marked as read.')).toBeVisible();
+
+  // Unwatch by keyboard, from the trial's page.
+  await page.goto(`/trials/${WATCHED}`);
+  const watching = page.getByRole('button', { name: /Watching/ }).first();
+  await watching.press('Enter');
+  await expect(page.getByRole('button', { name: /^(☆ )?Watch / }).first()).toHaveAttribute('aria-pressed', 'false');
 });
