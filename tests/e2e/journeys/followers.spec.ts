@@ -66,6 +66,8 @@ test('a change to the watched trial and an import matching the search reach the 
   await signIn(curator, admin, `/coordinate/${WATCHED}`);
   await curator.getByLabel('Overall status').selectOption('ACTIVE_NOT_RECRUITING');
   await curator.getByLabel('Reason for the status change').fill('Enrolment is complete.');
+  await curator.locator('#f-primaryCompletionDate-date').fill('2027-06');
+  await curator.locator('#f-primaryCompletionDate-type-ESTIMATED').check();
   await curator.getByRole('button', { name: 'Save update' }).click();
   await expect(curator.getByRole('heading', { name: 'Saved' })).toBeVisible();
   await curator.close();
@@ -103,9 +105,11 @@ test('a change to the watched trial and an import matching the search reach the 
   const feed = new XMLParser().parse(await (await page.request.get(rss!)).text());
   const items = [feed.rss.channel.item].flat();
   expect(items.map((i: { title: string }) => i.title).join('\n')).toContain('Active, not recruiting');
+  expect(items.map((i: { title: string }) => i.title).join('\n')).toContain('June 2027');
   const calendar = ical.sync.parseICS(await (await page.request.get(ics!)).text());
   const summaries = Object.values(calendar).flatMap((c) => (c && c.type === 'VEVENT' ? [String((c as { summary?: unknown }).summary)] : []));
-  expect(summaries.some((s) => /completion/i.test(s))).toBe(true);
+  // The moved primary completion is in the calendar at its new month.
+  expect(summaries.some((s) => /Primary completion/.test(s) && /June 2027/.test(s))).toBe(true);
   await expectNoAxeViolations(page);
 
   // Unsubscribe the way a mail client does it: a POST to the List-Unsubscribe address.
