@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: 'Inbox' };
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor('/inbox');
   const { page } = await searchParams;
-  const inbox = listInbox(db(), actor, { page: Number(typeof page === 'string' ? page : 1) || 1 });
+  // Any page number from the address is clamped to a whole page, never an error page.
+  const wanted = Math.trunc(Number(typeof page === 'string' ? page : 1));
+  const inbox = listInbox(db(), actor, { page: Number.isSafeInteger(wanted) && wanted >= 1 ? Math.min(wanted, 100_000) : 1 });
   return (
     <>
       <h1>Inbox</h1>

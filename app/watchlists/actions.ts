@@ -61,6 +61,8 @@ export async function updateWatchlistAction(previous: ListFormState, formData: F
   if (!result.ok) return { seq: previous.seq + 1, error: result.error };
   revalidatePath('/watchlists', 'layout');
   revalidatePath('/lists');
+  // A shared list stops being readable by id once you stop following it: go back to your lists.
+  if (intent === 'unsubscribe') redirect('/watchlists?left=1');
   return { seq: previous.seq + 1, done: result.value };
 }
 

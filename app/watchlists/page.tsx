@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/follow/action-form';
 import listStyles from '@/components/follow/watchlist.module.css';
 import styles from '@/components/ui/form.module.css';
+import { Notice } from '@/components/ui/notice';
 import { db } from '@/db/client';
 import { requireActor } from '@/lib/auth/guard';
 import { listMyWatchlists } from '@/lib/watchlists/views';
@@ -14,12 +15,14 @@ export const metadata: Metadata = { title: 'Your watchlists' };
 const CADENCE = { immediate: 'e-mail at once', daily: 'daily e-mail digest', weekly: 'weekly e-mail digest', never: 'no e-mail' } as Record<string, string>;
 const VISIBILITY = { private: 'only you', shared: 'anyone with the link', public: 'everyone (listed)' } as Record<string, string>;
 
-export default async function WatchlistsPage() {
+export default async function WatchlistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor('/watchlists');
   const lists = listMyWatchlists(db(), actor);
+  const { deleted, left } = await searchParams;
   return (
     <>
       <h1>Your watchlists</h1>
+      {deleted ? <Notice>The list is deleted.</Notice> : left ? <Notice>You no longer follow that list.</Notice> : null}
       <p className="lead">
         Watch a trial with its Watch button, save a search on <Link href="/trials">Find trials</Link>, or follow a <Link href="/lists">public list</Link>. Changes
         arrive in your <Link href="/inbox">inbox</Link>, and by e-mail, feed or calendar as you choose per list.

@@ -24,7 +24,8 @@ export function MarkAllReadButton({ disabled }: { disabled: boolean }) {
   });
   return (
     <p>
-      <button type="button" onClick={() => mutation.mutate()} disabled={disabled || mutation.isPending}>
+      {/* aria-disabled, not disabled: a disabled button would drop keyboard focus while the request runs. */}
+      <button type="button" onClick={() => !disabled && !mutation.isPending && mutation.mutate()} aria-disabled={disabled || mutation.isPending}>
         Mark all as read
       </button>{' '}
       <span role="status">{message}</span>

@@ -21,6 +21,8 @@ export function WatchButton({ nctId, title, initialWatching, signedIn }: Props) 
   const [watching, setLocal] = useState(initialWatching);
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
+    // One request at a time per trial, in order: quick toggles cannot leave the button disagreeing with the server.
+    scope: { id: `watch-${nctId}` },
     mutationFn: (watch: boolean) => setWatching(nctId, watch),
     onMutate: (watch) => {
       setError(null);
@@ -42,7 +44,7 @@ export function WatchButton({ nctId, title, initialWatching, signedIn }: Props) 
   if (!signedIn) {
     return (
       <Link href={`/signin?callbackUrl=${encodeURIComponent(`/trials/${nctId}`)}`} className={styles.watchLink}>
-        Sign in to watch
+        Sign in to watch<span className="visually-hidden"> {title}</span>
       </Link>
     );
   }

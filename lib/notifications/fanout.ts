@@ -104,7 +104,10 @@ export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date):
   const gone = current.filter((m) => evaluated.has(m.watchlistId) && !wanted.has(key(m)));
   const fresh: NewMatch[] = [...wanted.values()]
     .filter((m) => !held.has(key(m)))
-    .map((m) => ({ watchlistId: m.watchlistId, trialId: m.trialId, dedupeKey: `match:${m.watchlistId}:${m.trialId}:${m.version}` }));
+    // Per person, not per list: someone following two searches that both come to match hears it once
+    // (the smallest list id is listed first, and wins the INSERT OR IGNORE), as the event trigger does.
+    .sort((a, b) => a.watchlistId - b.watchlistId)
+    .map((m) => ({ watchlistId: m.watchlistId, trialId: m.trialId, dedupeKey: `match:${m.trialId}:${m.version}` }));
 
   const nowIso = now.toISOString();
   for (const part of chunks(gone)) {

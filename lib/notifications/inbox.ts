@@ -1,10 +1,10 @@
 // A person's inbox: the notifications fan-out wrote for them (fanout.ts and the trigger in
 // drizzle/0006), newest first, with each change in a sentence. Only ever the asker's own rows: every query
 // is bounded by their user id, and nothing about other people (their ids, addresses, lists) is selected.
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { notifications, trialEvents, trials, watchlists } from '@/db/schema';
+import { notifications, subscriptions, trialEvents, trials, watchlists } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { describeEvent } from '@/lib/trials/describe-event';
@@ -89,7 +89,9 @@ export function listInbox(database: DbOrTx, actor: Actor | null, raw: { page?: n
       nctId: trials.nctId,
       briefTitle: trials.briefTitle,
       acronym: trials.acronym,
-      watchlistName: watchlists.name,
+      // A list's name only while the reader still follows it: a list made private (and renamed) must not
+      // show its new name to people who used to follow it.
+      watchlistName: sql<string | null>`CASE WHEN ${subscriptions.userId} IS NOT NULL THEN ${watchlists.name} END`,
       event: {
         kind: trialEvents.kind,
         field: trialEvents.field,
@@ -105,6 +107,7 @@ export function listInbox(database: DbOrTx, actor: Actor | null, raw: { page?: n
     .innerJoin(trials, eq(trials.id, notifications.trialId))
     .leftJoin(trialEvents, eq(trialEvents.id, notifications.eventId))
     .leftJoin(watchlists, eq(watchlists.id, notifications.watchlistId))
+    .leftJoin(subscriptions, and(eq(subscriptions.watchlistId, notifications.watchlistId), eq(subscriptions.userId, notifications.userId)))
     .where(mine)
     .orderBy(desc(notifications.id))
     .limit(INBOX_PAGE_SIZE)

@@ -250,7 +250,9 @@ export function updateWatchlist(database: Db, actor: Actor | null, id: unknown, 
     const input = parseOrThrow(updateSchema, rawInput);
     if (input.visibility === 'public' && list.visibility !== 'public') assertMayPublish(tx, who);
     const next = { name: input.name ?? list.name, visibility: input.visibility ?? list.visibility };
-    tx.update(watchlists).set({ ...next, updatedAt: now.toISOString() }).where(eq(watchlists.id, list.id)).run();
+    // Going private cuts off every link handed out before: new feed and sharing tokens.
+    const cutOff = next.visibility === 'private' && list.visibility !== 'private' ? { feedToken: newToken(), shareToken: newToken() } : {};
+    tx.update(watchlists).set({ ...next, ...cutOff, updatedAt: now.toISOString() }).where(eq(watchlists.id, list.id)).run();
     if (next.visibility === 'private' && list.visibility !== 'private')
       tx.delete(subscriptions).where(and(eq(subscriptions.watchlistId, list.id), sql`${subscriptions.userId} <> ${who.userId}`)).run();
     return { id: list.id, ...next };

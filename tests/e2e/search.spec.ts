@@ -152,7 +152,7 @@ test('results show the key facts first, with sources’ dates', async ({ page })
   await page.goto('/trials?q=VALOR');
   const valor = page.locator('article', { hasText: 'NCT02623699' });
   await expect(valor.getByRole('heading', { level: 3 })).toContainText('VALOR');
-  await expect(valor.getByRole('link', { name: /VALOR/ })).toHaveAttribute('href', '/trials/NCT02623699');
+  await expect(valor.getByRole('heading', { level: 3 }).getByRole('link')).toHaveAttribute('href', '/trials/NCT02623699');
   await expect(valor).toContainText('Completed');
   await expect(valor).toContainText('Phase 3');
   await expect(valor).toContainText('Antisense oligonucleotide (ASO)');

@@ -224,7 +224,7 @@ describe('saved searches', () => {
     expect(q('SELECT watchlist_id, trial_id, since FROM watchlist_matches')).toEqual([{ watchlist_id: search, trial_id: id, since: '2025-04-01T08:00:00.000Z' }]);
     // The trial's own creation events (it started) came before it matched: the match is the news.
     expect(notificationsOf(ann)).toEqual([
-      { id: expect.any(Number), kind: 'new_match', trial_id: id, event_id: null, watchlist_id: search, dedupe_key: `match:${search}:${id}:1`, created_at: '2025-04-01T08:00:00.000Z' },
+      { id: expect.any(Number), kind: 'new_match', trial_id: id, event_id: null, watchlist_id: search, dedupe_key: `match:${id}:1`, created_at: '2025-04-01T08:00:00.000Z' },
     ]);
     expect(deliveriesOf(ann)).toEqual([expect.objectContaining({ cadence: 'daily', due_at: '2025-04-02T07:00:00.000Z' })]);
     expect(notificationsOf(bob)).toEqual([]);
@@ -238,6 +238,17 @@ describe('saved searches', () => {
     expect(q('SELECT watchlist_id FROM watchlist_matches WHERE watchlist_id = ?', other)).toEqual([]);
   });
 
+  it('someone following two saved searches that both come to match hears it once', () => {
+    const ann = createUser(t.db, 'ann@example.org');
+    const first = saveSearch(t.db, ann, 'By name', 'q=zolgensma', 'immediate');
+    saveSearch(t.db, ann, 'Recruiting', 'status=RECRUITING', 'immediate');
+    importStudy(t.db, record('RECRUITING'), { now: new Date('2025-04-01T08:00:00Z') });
+    const news = notificationsOf(ann).filter((n) => n.kind === 'new_match');
+    expect(news).toHaveLength(1);
+    expect(news[0]!.watchlist_id).toBe(first);
+    expect(q("SELECT count(*) AS n FROM deliveries")).toEqual([{ n: 1 }]);
+  });
+
   it('a trial that stops matching is told once more (it matched), and coming back is news again', () => {
     const ann = createUser(t.db, 'ann@example.org');
     const search = saveSearch(t.db, ann, 'Active, not recruiting', 'status=ACTIVE_NOT_RECRUITING');
@@ -245,7 +256,7 @@ describe('saved searches', () => {
 
     setStatus(OTHER, 'ACTIVE_NOT_RECRUITING');
     const id = trialId(OTHER);
-    expect(notificationsOf(ann).map((n) => [n.kind, n.dedupe_key])).toEqual([['new_match', `match:${search}:${id}:2`]]);
+    expect(notificationsOf(ann).map((n) => [n.kind, n.dedupe_key])).toEqual([['new_match', `match:${id}:2`]]);
 
     // Stops matching: the change is told to the search's followers, since the trial matched when it happened.
     setStatus(OTHER, 'RECRUITING');
@@ -258,7 +269,7 @@ describe('saved searches', () => {
 
     // Matches again: announced again (a new key per version), so a return to the search is never missed.
     setStatus(OTHER, 'ACTIVE_NOT_RECRUITING');
-    expect(notificationsOf(ann).map((n) => n.dedupe_key)).toEqual([`match:${search}:${id}:2`, `event:${stopped.id}`, `match:${search}:${id}:4`]);
+    expect(notificationsOf(ann).map((n) => n.dedupe_key)).toEqual([`match:${id}:2`, `event:${stopped.id}`, `match:${id}:4`]);
     expect(q('SELECT watchlist_id, trial_id FROM watchlist_matches')).toEqual([{ watchlist_id: search, trial_id: id }]);
   });
 

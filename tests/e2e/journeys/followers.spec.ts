@@ -12,7 +12,7 @@ import { createAdmin, expectNoAxeViolations, latestMailTo, MAIL_URL, signIn, uni
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 const WATCHED = 'NCT05136885'; // seeded as "Enrolling by invitation"; no other spec depends on it
-const IMPORTED = 'NCT04431453'; // a real registry record (../shared/ctgov/v2) that the seed does not hold
+const IMPORTED = 'NCT00973089'; // a real registry record (tests/fixtures/ctgov/records) that the seed does not hold
 const follower = uniqueEmail('follower');
 const admin = uniqueEmail('curator');
 const DATABASE = path.resolve(process.env.E2E_DATABASE_PATH ?? path.join('data', 'e2e.sqlite'));
@@ -43,10 +43,10 @@ test('follower: watch a trial, save a search; curator: publish a list; follower 
   await page.reload();
   await expect(page.getByRole('button', { name: /Watching/ }).first()).toHaveAttribute('aria-pressed', 'true');
 
-  await page.goto('/trials?q=remdesivir');
-  await page.getByLabel('Save this search as').fill('Remdesivir studies');
+  await page.goto('/trials?q=caries');
+  await page.getByLabel('Save this search as').fill('Caries studies');
   await page.getByRole('button', { name: 'Save search' }).click();
-  await expect(page.getByRole('heading', { name: 'Remdesivir studies' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Caries studies' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.goto('/lists');
@@ -73,7 +73,7 @@ test('a change to the watched trial and an import matching the search reach the 
   await curator.close();
 
   // An import brings a trial that matches the saved search.
-  const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', path.resolve('..', 'shared', 'ctgov', 'v2', `${IMPORTED}.json`)], {
+  const imported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', path.resolve('tests', 'fixtures', 'ctgov', 'records', `${IMPORTED}.json`)], {
     env: { ...process.env, DATABASE_PATH: DATABASE },
     encoding: 'utf8',
   });
@@ -85,7 +85,7 @@ test('a change to the watched trial and an import matching the search reach the 
   const inbox = page.locator('main');
   await expect(inbox).toContainText('Enrolment is complete.');
   await expect(inbox).toContainText('Active, not recruiting');
-  await expect(inbox).toContainText('Remdesivir studies');
+  await expect(inbox).toContainText('Caries studies');
   await expectNoAxeViolations(page);
 
   // E-mail: one per notification (the default is "at once").

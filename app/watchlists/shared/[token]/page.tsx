@@ -31,12 +31,13 @@ export default async function SharedWatchlistPage({ params }: { params: Promise<
         <WatchlistTrials trials={view.trials} />
       </section>
       {actor ? (
-        view.subscribed || view.isOwner ? (
-          <p>You follow this list: its changes come to your <Link href="/inbox">inbox</Link>.</p>
+        view.isOwner ? (
+          <p>This is your list.</p>
         ) : (
+          // The form stays after following, so its confirmation is shown (and focused) where the button was.
           <ActionForm action={subscribeByShareTokenAction} label="Follow this list">
             <input type="hidden" name="shareToken" value={token} />
-            <button type="submit">Follow this list</button>
+            {view.subscribed ? <p>You follow this list: its changes come to your <Link href="/inbox">inbox</Link>.</p> : <button type="submit">Follow this list</button>}
           </ActionForm>
         )
       ) : (
