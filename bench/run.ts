@@ -445,7 +445,7 @@ async function main(): Promise<number> {
       results.warnings.push(`could not remove the benchmark's session row: ${String(error)}`);
     }
   }
-  if (wantsHttp)
+  if (server)
     for (const port of [options.port, options.baselinePort]) if (!(await portIsFree(port))) results.warnings.push(`port ${port} still answers after the servers were stopped`);
 
   const finished = new Date();

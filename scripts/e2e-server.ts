@@ -7,7 +7,7 @@ import path from 'node:path';
 const root = process.cwd();
 // Not part of the bundle, or rewritten by `next typegen` before every test run.
 const IGNORED = new Set([
-  '.git', '.next', '.ci', 'node_modules', 'data', 'drizzle', 'scripts', 'tests',
+  '.git', '.next', '.ci', 'node_modules', 'data', 'drizzle', 'scripts', 'tests', 'bench', 'bench-data',
   'test-results', 'playwright-report', 'next-env.d.ts',
 ]);
 

@@ -136,7 +136,7 @@ export function figures(results: Results): Figure[] {
     unit: 'MB',
     target: null,
     met: null,
-    note: results.rss ? `sampled every ${results.rss.intervalMs} ms; it grows from scenario to scenario, so the /trials figure depends on the order` : undefined,
+    note: results.rss ? `sampled every ${results.rss.intervalMs} ms over first-load and every scenario (rss.byPhaseMb in the JSON); the heap carries over between scenarios, so the /trials figure depends on what ran before` : undefined,
   });
 
   // Reported without targets.
