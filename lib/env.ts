@@ -42,6 +42,11 @@ export function isLocalUrl(url: string | undefined): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
 }
 
+/** Where people reach the app (no trailing slash): links in e-mails, feeds and sharing point here. */
+export function appUrl(): string {
+  return (env().AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+}
+
 /** Forget the parsed configuration (tests that change process.env). */
 export function resetEnv(): void {
   cached = undefined;

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 // The one error type the app throws on purpose. Its code decides the HTTP status and its message is
 // written for the person who will read it; anything else is a bug, logged in full and shown as an apology.
 
@@ -61,4 +63,16 @@ export function toResponse(error: unknown, init: { headers?: HeadersInit } = {})
   console.error('Unexpected error while handling a request:', error);
   const body: ErrorBody = { error: { code: 'internal', message: APOLOGY } };
   return Response.json(body, { status: 500, headers: init.headers });
+}
+
+/**
+ * Parses input at a boundary, or throws a 400 naming the first field at fault with every field's message in
+ * `details.fields` (so a form can show each beside its control). `fallbackField` names input without a path.
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, code: ErrorCode, fallbackField?: string): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || (fallbackField ?? ''), i.message]));
+  const [field, message] = Object.entries(fields)[0]!;
+  throw new AppError(code, `${field || 'The request'}: ${message}`, { field: field || undefined, details: { fields } });
 }

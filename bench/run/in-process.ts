@@ -197,7 +197,7 @@ export type FanoutResult = {
   endToEndRatio: number;
 };
 
-/** bench/fanout.ts's measurement: each follower with their own list and subscription (the trigger's worst case). */
+/** The fan-out measurement (also printed alone by bench/fanout.ts): each follower with their own list and subscription (the trigger's worst case). */
 export function benchFanout(followers: number): FanoutResult {
   const built = Date.now();
   const { database, dir } = tempDatabase('als-bench-fanout-');

@@ -6,9 +6,9 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { roleChanges, trialCoordinators, trials, users } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError, parseInput } from '@/lib/errors';
 import { NCT_ID } from '@/lib/trials/vocab';
-import type { Actor } from './permissions';
+import { assertSignedIn, type Actor } from './permissions';
 
 export const emailSchema = z
   .string('give an e-mail address')
@@ -39,21 +39,11 @@ export function personLabel(user: { name: string | null; email: string | null })
   return user.name?.trim() || maskEmail(user.email);
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, surface: string): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'input', i.message]));
-  const [field, message] = Object.entries(fields)[0]!;
-  throw new AppError(`bad_request:${surface}`, `${field}: ${message}`, { field, details: { fields } });
-}
-
 /** Throws unless the actor is an admin now (read from the database, never from a possibly stale session). */
 export function assertAdmin(database: DbOrTx, actor: Actor | null): Actor {
-  if (!actor) throw new AppError('unauthorized:session', 'Sign in as an admin to manage coordinators.');
-  const user = database.select({ role: users.role }).from(users).where(eq(users.id, actor.userId)).get();
-  if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
-  if (user.role !== 'admin') throw new AppError('forbidden:admin', 'Only an admin can manage coordinators.');
-  return { userId: actor.userId, role: 'admin' };
+  const who = assertSignedIn(database, actor, 'Sign in as an admin to manage coordinators.');
+  if (who.role !== 'admin') throw new AppError('forbidden:admin', 'Only an admin can manage coordinators.');
+  return who;
 }
 
 function trialIdOrThrow(tx: DbOrTx, nctId: string): { id: number; briefTitle: string } {
@@ -69,7 +59,7 @@ function trialIdOrThrow(tx: DbOrTx, nctId: string): { id: number; briefTitle: st
 export function assignCoordinator(database: Db, actor: Actor | null, input: unknown, now = new Date()): { nctId: string; coordinator: string } {
   return database.transaction((tx) => {
     const admin = assertAdmin(tx, actor);
-    const { email, nctId } = parseOrThrow(assignSchema, input, 'coordinator');
+    const { email, nctId } = parseInput(assignSchema, input, 'bad_request:coordinator', 'input');
     const trial = trialIdOrThrow(tx, nctId);
     const at = now.toISOString();
     let user = tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, email)).get();
@@ -89,7 +79,7 @@ export function assignCoordinator(database: Db, actor: Actor | null, input: unkn
 export function removeCoordinator(database: Db, actor: Actor | null, input: unknown, now = new Date()): { nctId: string; coordinator: string } {
   return database.transaction((tx) => {
     const admin = assertAdmin(tx, actor);
-    const { userId, nctId } = parseOrThrow(removeSchema, input, 'coordinator');
+    const { userId, nctId } = parseInput(removeSchema, input, 'bad_request:coordinator', 'input');
     const trial = trialIdOrThrow(tx, nctId);
     const user = tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get();
     const removed = tx
@@ -104,7 +94,7 @@ export function removeCoordinator(database: Db, actor: Actor | null, input: unkn
 
 /** For `npm run admin:create`: the person becomes an admin (an account is made if needed). */
 export function createAdmin(database: Db, rawEmail: unknown, via: string, now = new Date()): { created: boolean; alreadyAdmin: boolean } {
-  const email = parseOrThrow(z.object({ email: emailSchema }), { email: rawEmail }, 'admin').email;
+  const email = parseInput(z.object({ email: emailSchema }), { email: rawEmail }, 'bad_request:admin', 'input').email;
   return database.transaction((tx) => {
     const at = now.toISOString();
     const existing = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).get();

@@ -16,13 +16,21 @@ export function isCoordinatorOf(database: DbOrTx, userId: string, trialId: numbe
     .get();
 }
 
-/** Throws 401 for nobody, 403 for anyone but an admin or a coordinator of this trial. */
-export function assertMayEditTrial(database: DbOrTx, actor: Actor | null, trialId: number): Actor {
-  if (!actor) throw new AppError('unauthorized:session', 'Sign in to update a trial.');
-  // The role is read from the database, not trusted from a session that may be stale.
+/**
+ * The person asking as they are now: 401 (with `signInTo` as the reason) for nobody or a deleted account.
+ * The role is read from the database, never trusted from a session that may be stale.
+ */
+export function assertSignedIn(database: DbOrTx, actor: Actor | null, signInTo: string): Actor {
+  if (!actor) throw new AppError('unauthorized:session', signInTo);
   const user = database.select({ role: users.role }).from(users).where(eq(users.id, actor.userId)).get();
   if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
-  if (user.role === 'admin' || isCoordinatorOf(database, actor.userId, trialId)) return { userId: actor.userId, role: user.role };
+  return { userId: actor.userId, role: user.role };
+}
+
+/** Throws 401 for nobody, 403 for anyone but an admin or a coordinator of this trial. */
+export function assertMayEditTrial(database: DbOrTx, actor: Actor | null, trialId: number): Actor {
+  const who = assertSignedIn(database, actor, 'Sign in to update a trial.');
+  if (who.role === 'admin' || isCoordinatorOf(database, who.userId, trialId)) return who;
   throw new AppError('forbidden:trial', 'Only a coordinator of this trial or an admin can update it.');
 }
 

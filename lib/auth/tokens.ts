@@ -4,10 +4,10 @@
 import crypto from 'node:crypto';
 import { and, count, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, DbOrTx } from '@/db/client';
+import type { Db } from '@/db/client';
 import { apiTokens, users } from '@/db/schema';
-import { AppError } from '@/lib/errors';
-import type { Actor } from './permissions';
+import { AppError, parseInput } from '@/lib/errors';
+import { assertSignedIn, type Actor } from './permissions';
 
 /** Recognisable in logs and by secret scanners ("alst" = ALS tracker). */
 export const API_TOKEN_PREFIX = 'alst_';
@@ -33,28 +33,13 @@ export function hashApiToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function assertSignedIn(database: DbOrTx, actor: Actor | null): Actor {
-  if (!actor) throw new AppError('unauthorized:session', 'Sign in to manage your API tokens.');
-  const user = database.select({ role: users.role }).from(users).where(eq(users.id, actor.userId)).get();
-  if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
-  return { userId: actor.userId, role: user.role };
-}
-
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, fallbackField: string): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || fallbackField, i.message]));
-  const [field, message] = Object.entries(fields)[0]!;
-  throw new AppError('bad_request:token', `${field}: ${message}`, { field, details: { fields } });
-}
-
 /** Creates a token for the signed-in person. The returned `token` is the only time anyone sees it. */
 export function createApiToken(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): CreatedApiToken {
   const createdAt = now.toISOString();
   // IMMEDIATE: the count and the insert see the same state, so two quick requests cannot make a 21st.
   return database.transaction((tx) => {
-    const owner = assertSignedIn(tx, actor);
-    const { name } = parseOrThrow(createSchema, rawInput, 'name');
+    const owner = assertSignedIn(tx, actor, 'Sign in to manage your API tokens.');
+    const { name } = parseInput(createSchema, rawInput, 'bad_request:token', 'name');
     const token = API_TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
     const [active] = tx
       .select({ n: count() })
@@ -76,7 +61,7 @@ export function createApiToken(database: Db, actor: Actor | null, rawInput: unkn
 
 /** The signed-in person's own tokens, newest first, revoked ones included (never the hash). */
 export function listApiTokens(database: Db, actor: Actor | null): ApiTokenSummary[] {
-  const owner = assertSignedIn(database, actor);
+  const owner = assertSignedIn(database, actor, 'Sign in to manage your API tokens.');
   return database
     .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
@@ -87,8 +72,8 @@ export function listApiTokens(database: Db, actor: Actor | null): ApiTokenSummar
 
 /** Revokes one of the actor's own tokens; revoking it again changes nothing and succeeds. */
 export function revokeApiToken(database: Db, actor: Actor | null, rawId: unknown, now = new Date()): ApiTokenSummary {
-  const owner = assertSignedIn(database, actor);
-  const id = parseOrThrow(idSchema, rawId, 'id');
+  const owner = assertSignedIn(database, actor, 'Sign in to manage your API tokens.');
+  const id = parseInput(idSchema, rawId, 'bad_request:token', 'id');
   return database.transaction((tx) => {
     // Someone else's token answers exactly like a missing one: ids must not confirm that a token exists.
     const where = and(eq(apiTokens.id, id), eq(apiTokens.userId, owner.userId));

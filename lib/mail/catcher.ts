@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { escapeHtml } from './html';
 
 export type CaughtMessage = {
   id: string;
@@ -196,10 +197,6 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 function notAllowed(res: http.ServerResponse, allow: string): void {
   res.setHeader('Allow', allow);
   json(res, 405, { error: `Use ${allow}.` });
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Escaped text with its http(s) links made clickable; any other scheme stays plain text. */

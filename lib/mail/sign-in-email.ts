@@ -1,12 +1,11 @@
 // The sign-in e-mail. Read by families and coordinators, often on a phone, sometimes with a screen
 // reader or large text: plain words, one big button, the link again as text, no images or web fonts.
+import { emailDocument, escapeHtml } from './html';
 
 const APP = 'ALS Trial Tracker';
 /** The project's link colour: 8.2:1 against the white button text. */
 const BUTTON_BG = '#0b4f9c';
 
-// Its own copy, not the catcher's: importing the catcher would load smtp-server wherever mail is sent.
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export type SignInEmail = { subject: string; text: string; html: string };
 
@@ -52,20 +51,11 @@ export function signInEmail({ url, host, expires }: { url: string; host: string;
 
   const u = escapeHtml(url);
   const p = 'margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a';
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(subject)}</title>
-</head>
-<body style="margin:0;padding:0;background:#ffffff">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#ffffff">
-<tr><td style="padding:24px 16px">
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;margin:0 auto;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif">
-<tr><td>
-<h1 style="margin:0 0 16px;font-size:24px;line-height:1.3;color:#1a1a1a">${escapeHtml(subject)}</h1>
-<p style="${p}">Hello,</p>
+  const html = emailDocument({
+    title: subject,
+    width: 560,
+    app: APP,
+    body: `<p style="${p}">Hello,</p>
 <p style="${p}">${escapeHtml(why)}</p>
 <p style="margin:24px 0">
 <a href="${u}" style="display:inline-block;min-height:48px;line-height:48px;padding:0 32px;background:${BUTTON_BG};color:#ffffff;font-size:18px;font-weight:bold;text-decoration:none;border-radius:6px">Sign in to ${APP}</a>
@@ -73,14 +63,7 @@ export function signInEmail({ url, host, expires }: { url: string; host: string;
 <p style="${p}">If the button does not work, copy this link into your browser:<br>
 <a href="${u}" style="color:${BUTTON_BG};word-break:break-all">${u}</a></p>
 <p style="${p}">${escapeHtml(expiry)}</p>
-<p style="${p}">${escapeHtml(ignore)}</p>
-<p style="margin:24px 0 0;font-size:14px;line-height:1.5;color:#4a4a4a">— ${APP}</p>
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`;
+<p style="${p}">${escapeHtml(ignore)}</p>`,
+  });
   return { subject, text, html };
 }

@@ -1,6 +1,7 @@
 // The followers' e-mail: one change at once, or a daily or weekly digest. Read by families, often on a
 // phone, sometimes with a screen reader or large text: plain words, real headings, big links, no images,
 // and the same content in the plain-text part. Every value is escaped in the HTML part.
+import { emailDocument, escapeHtml } from '@/lib/mail/html';
 import { formatPartialDate } from '@/lib/trials/format';
 import type { EventSource } from '@/lib/trials/vocab';
 
@@ -10,8 +11,6 @@ const LINK = '#0b4f9c';
 /** A weekly digest of a busy list stays readable; the rest are a link away. */
 const MAX_ITEMS = 100;
 
-// Its own copy, not the catcher's: importing the catcher would load smtp-server wherever mail is sent.
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export type EmailCadence = 'immediate' | 'daily' | 'weekly';
 
@@ -161,34 +160,18 @@ ${g.items
     )
     .join('\n');
 
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(subject)}</title>
-</head>
-<body style="margin:0;padding:0;background:#ffffff">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#ffffff">
-<tr><td style="padding:24px 16px">
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;margin:0 auto;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif">
-<tr><td>
-<h1 style="margin:0 0 16px;font-size:24px;line-height:1.3;color:#1a1a1a">${escapeHtml(cadence === 'immediate' ? 'A trial you follow has changed' : `Your ${cadence} digest`)}</h1>
-<p style="${p}">${escapeHtml(greeting)}</p>
+  const html = emailDocument({
+    title: subject,
+    heading: cadence === 'immediate' ? 'A trial you follow has changed' : `Your ${cadence} digest`,
+    app: APP,
+    body: `<p style="${p}">${escapeHtml(greeting)}</p>
 <p style="${p}">${escapeHtml(intro)}</p>
 ${trialsHtml}
 ${moreText ? `<p style="${p};margin-top:24px">${escapeHtml(moreText)} <a href="${escapeHtml(manageUrl)}" style="color:${LINK}">${escapeHtml(manageUrl)}</a></p>` : ''}
 <h2 style="margin:40px 0 8px;font-size:18px;line-height:1.35;color:#1a1a1a">Why you get this e-mail</h2>
 <p style="${p}">${escapeHtml(why)} ${escapeHtml(CADENCE_WORDS[cadence])}</p>
 <p style="margin:0 0 8px"><a href="${escapeHtml(manageUrl)}" style="${bigLink}">Change how often you get e-mail</a></p>
-<p style="margin:0 0 16px"><a href="${escapeHtml(unsubscribeUrl)}" style="${bigLink}">Stop e-mail about ${names.length > 1 ? 'these lists' : 'this list'}</a></p>
-<p style="margin:24px 0 0;font-size:14px;line-height:1.5;color:#4a4a4a">— ${APP}</p>
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`;
+<p style="margin:0 0 16px"><a href="${escapeHtml(unsubscribeUrl)}" style="${bigLink}">Stop e-mail about ${names.length > 1 ? 'these lists' : 'this list'}</a></p>`,
+  });
   return { subject, text, html };
 }

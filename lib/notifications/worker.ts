@@ -31,7 +31,7 @@ import {
   watchlists,
   watchlistTrials,
 } from '@/db/schema';
-import { env } from '@/lib/env';
+import { appUrl } from '@/lib/env';
 import { sendMail, type OutgoingMail } from '@/lib/mail/transport';
 import { describeEvent } from '@/lib/trials/describe-event';
 import { unsubscribeByToken } from '@/lib/watchlists/watchlists';
@@ -65,11 +65,6 @@ export function workerSettings(source: Record<string, string | undefined> = proc
   return parsed.data;
 }
 
-/** Where people reach the app: links in e-mails point here. */
-export function appBaseUrl(): string {
-  return (env().AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
-}
-
 /** `host:pid:random`, written on every attempt, so a person can tell workers apart. */
 export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
@@ -79,7 +74,7 @@ export function newWorkerId(): string {
  * The same e-mail always gets the same Message-ID: a resend after a crash is recognisable as a duplicate.
  * The app's address is hashed in too, so two installations (a laptop and the server) never share one.
  */
-export function messageIdFor(batchKey: string, baseUrl = appBaseUrl()): string {
+export function messageIdFor(batchKey: string, baseUrl = appUrl()): string {
   const hash = crypto.createHash('sha256').update(`${baseUrl}\n${batchKey}`).digest('hex').slice(0, 40);
   return `<${hash}@${new URL(baseUrl).hostname || 'als-trial-tracker'}>`;
 }
@@ -392,7 +387,7 @@ export async function runDeliveryBatch(database: Db, options: DeliveryBatchOptio
   const leaseMs = options.leaseMs ?? settings.WORKER_LEASE_MS;
   const sendIntervalMs = options.sendIntervalMs ?? settings.WORKER_SEND_INTERVAL_MS;
   const send = options.send ?? sendMail;
-  const baseUrl = (options.baseUrl ?? appBaseUrl()).replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? appUrl()).replace(/\/+$/, '');
   const result: DeliveryBatchResult = { grouped: 0, attempted: 0, sent: 0, failed: 0, gaveUp: 0, cancelled: 0, more: false };
 
   result.grouped = groupDueDeliveries(database, clock().toISOString(), workerId);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { trialEvents, trialFieldClaims, trialLocations, trials, type NewTrialEvent, type Trial } from '@/db/schema';
 import { assertMayEditTrial, type Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
+import { AppError, parseInput } from '@/lib/errors';
 import { refreshSearchMatches } from '@/lib/notifications/fanout';
 import {
   compareSites,
@@ -399,13 +399,7 @@ const CONFIRMED_REASON: Record<ClaimSource, string> = {
  * and version-checked inside one IMMEDIATE transaction with its event, like updateTrial.
  */
 export function resolveClaim(database: Db, nctId: string, rawInput: unknown, actor: Actor | null, now = new Date()): ClaimResolutionResult {
-  const parsed = claimResolutionSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
-    const [field, message] = Object.entries(fields)[0]!;
-    throw new AppError('bad_request:claim', `${field || 'The request'}: ${message}`, { field: field || undefined, details: { fields } });
-  }
-  const input = parsed.data;
+  const input = parseInput(claimResolutionSchema, rawInput, 'bad_request:claim');
   const nowIso = now.toISOString();
 
   return database.transaction((tx) => {

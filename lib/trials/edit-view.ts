@@ -3,7 +3,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { trialLocations, trials } from '@/db/schema';
-import { listDisputes, type Dispute } from './claims';
+import { FACT_COLUMNS, listDisputes, type Dispute } from './claims';
 import type { DateType, Phase, Status } from './vocab';
 
 export type TrialEditView = {
@@ -37,21 +37,7 @@ export function getTrialForEditing(database: DbOrTx, nctId: string): TrialEditVi
       version: trials.version,
       updatedAt: trials.updatedAt,
       lastUpdatePostedDate: trials.lastUpdatePostedDate,
-      overallStatus: trials.overallStatus,
-      phase: trials.phase,
-      startDate: trials.startDate,
-      startDateType: trials.startDateType,
-      primaryCompletionDate: trials.primaryCompletionDate,
-      primaryCompletionDateType: trials.primaryCompletionDateType,
-      completionDate: trials.completionDate,
-      completionDateType: trials.completionDateType,
-      enrollmentCount: trials.enrollmentCount,
-      enrollmentType: trials.enrollmentType,
-      maxMonthsSinceOnset: trials.maxMonthsSinceOnset,
-      minVitalCapacityPct: trials.minVitalCapacityPct,
-      riluzoleAllowed: trials.riluzoleAllowed,
-      edaravoneAllowed: trials.edaravoneAllowed,
-      plainSummary: trials.plainSummary,
+      ...FACT_COLUMNS,
     })
     .from(trials)
     .where(eq(trials.nctId, nctId))

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, isNull, notLike, or, sql } from 'drizzle-orm';
 import { Feed } from 'feed';
 import ical, { ICalEventTransparency, type ICalEventData } from 'ical-generator';
 import type { DbOrTx } from '@/db/client';
+import { appUrl } from '@/lib/env';
 import { trialEvents, trials, watchlistMatches, watchlists } from '@/db/schema';
 import { describeEvent } from '@/lib/trials/describe-event';
 import { formatPartialDate } from '@/lib/trials/format';
@@ -19,9 +20,6 @@ export const FEED_ITEM_LIMIT = 100;
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const PRODUCT = 'ALS Trial Tracker';
 
-export function appBaseUrl(): string {
-  return (process.env.AUTH_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-}
 const trialLink = (base: string, nctId: string) => `${base}/trials/${nctId}`;
 /** RFC 4151 tag URIs: stable ids that do not change if the feed's address is rotated. */
 const tagUri = (base: string, specific: string) => `tag:${new URL(base).hostname},2025:als-trial-tracker:${specific}`;
@@ -48,7 +46,7 @@ export function watchlistFeed(database: DbOrTx, feedToken: string, format: 'rss'
   return database.transaction((tx) => {
     const list = listByFeedToken(tx, feedToken);
     if (!list) return null;
-    const base = appBaseUrl();
+    const base = appUrl();
     const events = tx
       .select({
         id: trialEvents.id,
@@ -142,7 +140,7 @@ export function watchlistCalendar(database: DbOrTx, feedToken: string): string |
   return database.transaction((tx) => {
     const list = listByFeedToken(tx, feedToken);
     if (!list) return null;
-    const base = appBaseUrl();
+    const base = appUrl();
     const rows = tx
       .select({
         nctId: trials.nctId,

@@ -7,10 +7,10 @@ import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { EMAIL_CADENCES, subscriptions, trials, users, VISIBILITIES, watchlistMatches, watchlists, watchlistTrials } from '@/db/schema';
+import { EMAIL_CADENCES, subscriptions, trials, VISIBILITIES, watchlistMatches, watchlists, watchlistTrials } from '@/db/schema';
 import { coordinatesAnyTrial } from '@/lib/auth/admin';
-import type { Actor } from '@/lib/auth/permissions';
-import { AppError, isAppError } from '@/lib/errors';
+import { assertSignedIn, type Actor } from '@/lib/auth/permissions';
+import { AppError, isAppError, parseInput } from '@/lib/errors';
 import { parseListParams, type ListParams } from '@/lib/trials/list-params';
 import { filterConditions } from '@/lib/trials/queries';
 import { NCT_ID } from '@/lib/trials/vocab';
@@ -51,22 +51,6 @@ const trialSchema = z.strictObject({ nctId: nctIdSchema });
 const subscribeSchema = z.union([z.strictObject({ watchlistId: watchlistIdSchema }), z.strictObject({ shareToken: tokenSchema })], 'give a watchlistId or a shareToken');
 const unsubscribeSchema = z.strictObject({ watchlistId: watchlistIdSchema });
 const cadenceSchema = z.strictObject({ watchlistId: watchlistIdSchema, cadence: z.enum(EMAIL_CADENCES, 'must be immediate, daily, weekly or never') });
-
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'input', i.message]));
-  const [field, message] = Object.entries(fields)[0]!;
-  throw new AppError('bad_request:watchlist', `${field}: ${message}`, { field, details: { fields } });
-}
-
-/** The actor as they are now (role from the database); 401 for nobody or a deleted account. */
-function assertSignedIn(database: DbOrTx, actor: Actor | null): Actor {
-  if (!actor) throw new AppError('unauthorized:session', 'Sign in to keep watchlists and follow trials.');
-  const user = database.select({ role: users.role }).from(users).where(eq(users.id, actor.userId)).get();
-  if (!user) throw new AppError('unauthorized:session', 'Your account no longer exists. Sign in again.');
-  return { userId: actor.userId, role: user.role };
-}
 
 /** Public lists are curated: only admins and people coordinating at least one trial may publish one. */
 function assertMayPublish(database: DbOrTx, who: Actor): void {
@@ -145,8 +129,8 @@ function insertList(database: DbOrTx, ownerId: string, values: { name: string; k
 /** A new list of trials chosen one by one; its maker follows it (e-mail at once) from the start. */
 export function createWatchlist(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): { id: number; name: string } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const input = parseOrThrow(createSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const input = parseInput(createSchema, rawInput, 'bad_request:watchlist', 'input');
     const visibility = input.visibility ?? 'private';
     if (visibility === 'public') assertMayPublish(tx, who);
     return insertList(tx, who.userId, { name: input.name, kind: 'trials', visibility }, now.toISOString());
@@ -218,8 +202,8 @@ export function resolveWatchlistTrialIds(database: DbOrTx, watchlist: WatchlistR
  */
 export function saveSearch(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): { id: number; name: string } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const input = parseOrThrow(saveSearchSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const input = parseInput(saveSearchSchema, rawInput, 'bad_request:watchlist', 'input');
     const { query, params } = canonicalSearchQuery(input.query);
     const visibility = input.visibility ?? 'private';
     if (visibility === 'public') assertMayPublish(tx, who);
@@ -245,9 +229,9 @@ export function saveSearch(database: Db, actor: Actor | null, rawInput: unknown,
  */
 export function updateWatchlist(database: Db, actor: Actor | null, id: unknown, rawInput: unknown, now = new Date()): { id: number; name: string; visibility: Visibility } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
     const list = ownListOrThrow(tx, who, id);
-    const input = parseOrThrow(updateSchema, rawInput);
+    const input = parseInput(updateSchema, rawInput, 'bad_request:watchlist', 'input');
     if (input.visibility === 'public' && list.visibility !== 'public') assertMayPublish(tx, who);
     const next = { name: input.name ?? list.name, visibility: input.visibility ?? list.visibility };
     // Going private cuts off every link handed out before: new feed and sharing tokens.
@@ -262,7 +246,7 @@ export function updateWatchlist(database: Db, actor: Actor | null, id: unknown, 
 /** Deletes a list (its owner only), with its trials, matches and everyone's subscriptions to it. */
 export function deleteWatchlist(database: Db, actor: Actor | null, id: unknown): { id: number; deleted: true } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
     const list = ownListOrThrow(tx, who, id);
     tx.delete(watchlists).where(eq(watchlists.id, list.id)).run();
     return { id: list.id, deleted: true as const };
@@ -272,7 +256,7 @@ export function deleteWatchlist(database: Db, actor: Actor | null, id: unknown):
 /** New RSS/Atom/iCalendar addresses; the old ones answer 404 from now on. */
 export function rotateFeedToken(database: Db, actor: Actor | null, id: unknown, now = new Date()): { feedToken: string } {
   return database.transaction((tx) => {
-    const list = ownListOrThrow(tx, assertSignedIn(tx, actor), id);
+    const list = ownListOrThrow(tx, assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.'), id);
     const feedToken = newToken();
     tx.update(watchlists).set({ feedToken, updatedAt: now.toISOString() }).where(eq(watchlists.id, list.id)).run();
     return { feedToken };
@@ -282,7 +266,7 @@ export function rotateFeedToken(database: Db, actor: Actor | null, id: unknown, 
 /** A new sharing link; the old one stops working (people already following keep following). */
 export function rotateShareToken(database: Db, actor: Actor | null, id: unknown, now = new Date()): { shareToken: string } {
   return database.transaction((tx) => {
-    const list = ownListOrThrow(tx, assertSignedIn(tx, actor), id);
+    const list = ownListOrThrow(tx, assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.'), id);
     const shareToken = newToken();
     tx.update(watchlists).set({ shareToken, updatedAt: now.toISOString() }).where(eq(watchlists.id, list.id)).run();
     return { shareToken };
@@ -307,8 +291,8 @@ function defaultListId(tx: DbOrTx, userId: string, at: string): number {
 /** Watch a trial: it joins the actor's "Watched trials" list. Watching it again changes nothing. */
 export function watchTrial(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): { watching: true; watchlistId: number } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const { nctId } = parseOrThrow(trialSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const { nctId } = parseInput(trialSchema, rawInput, 'bad_request:watchlist', 'input');
     const trialId = trialIdOrThrow(tx, nctId);
     const at = now.toISOString();
     const watchlistId = defaultListId(tx, who.userId, at);
@@ -323,8 +307,8 @@ const ownTrialLists = (userId: string) =>
 /** Stop watching a trial: it leaves every trials list the actor owns (not lists they only follow). */
 export function unwatchTrial(database: Db, actor: Actor | null, rawInput: unknown): { watching: false } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const { nctId } = parseOrThrow(trialSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const { nctId } = parseInput(trialSchema, rawInput, 'bad_request:watchlist', 'input');
     const trialId = trialIdOrThrow(tx, nctId);
     tx.delete(watchlistTrials).where(and(eq(watchlistTrials.trialId, trialId), ownTrialLists(who.userId))).run();
     return { watching: false as const };
@@ -359,8 +343,8 @@ function trialsListOrThrow(tx: DbOrTx, who: Actor, id: unknown): ListRow {
 /** Adds a trial to one of the actor's own trials lists. Adding it again changes nothing. */
 export function addToWatchlist(database: Db, actor: Actor | null, id: unknown, rawInput: unknown, now = new Date()): { watchlistId: number; nctId: string; inList: true } {
   return database.transaction((tx) => {
-    const list = trialsListOrThrow(tx, assertSignedIn(tx, actor), id);
-    const { nctId } = parseOrThrow(trialSchema, rawInput);
+    const list = trialsListOrThrow(tx, assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.'), id);
+    const { nctId } = parseInput(trialSchema, rawInput, 'bad_request:watchlist', 'input');
     const trialId = trialIdOrThrow(tx, nctId);
     tx.insert(watchlistTrials).values({ watchlistId: list.id, trialId, addedAt: now.toISOString() }).onConflictDoNothing().run();
     return { watchlistId: list.id, nctId, inList: true as const };
@@ -370,8 +354,8 @@ export function addToWatchlist(database: Db, actor: Actor | null, id: unknown, r
 /** Removes a trial from one of the actor's own trials lists. Removing it again changes nothing. */
 export function removeFromWatchlist(database: Db, actor: Actor | null, id: unknown, rawInput: unknown): { watchlistId: number; nctId: string; inList: false } {
   return database.transaction((tx) => {
-    const list = trialsListOrThrow(tx, assertSignedIn(tx, actor), id);
-    const { nctId } = parseOrThrow(trialSchema, rawInput);
+    const list = trialsListOrThrow(tx, assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.'), id);
+    const { nctId } = parseInput(trialSchema, rawInput, 'bad_request:watchlist', 'input');
     const trialId = trialIdOrThrow(tx, nctId);
     tx.delete(watchlistTrials).where(and(eq(watchlistTrials.watchlistId, list.id), eq(watchlistTrials.trialId, trialId))).run();
     return { watchlistId: list.id, nctId, inList: false as const };
@@ -384,8 +368,8 @@ export function removeFromWatchlist(database: Db, actor: Actor | null, id: unkno
  */
 export function subscribe(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): { watchlistId: number } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const input = parseOrThrow(subscribeSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const input = parseInput(subscribeSchema, rawInput, 'bad_request:watchlist', 'input');
     let list: ListRow | undefined;
     if ('watchlistId' in input) {
       list = tx.select(listColumns).from(watchlists).where(eq(watchlists.id, input.watchlistId)).get();
@@ -403,8 +387,8 @@ export function subscribe(database: Db, actor: Actor | null, rawInput: unknown, 
 /** Stop following a list (its owner may too: then they hear nothing about it). Nothing to stop is not an error. */
 export function unsubscribe(database: Db, actor: Actor | null, rawInput: unknown): { watchlistId: number; subscribed: false } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const { watchlistId } = parseOrThrow(unsubscribeSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const { watchlistId } = parseInput(unsubscribeSchema, rawInput, 'bad_request:watchlist', 'input');
     tx.delete(subscriptions).where(and(eq(subscriptions.watchlistId, watchlistId), eq(subscriptions.userId, who.userId))).run();
     return { watchlistId, subscribed: false as const };
   }, { behavior: 'immediate' });
@@ -416,8 +400,8 @@ export function unsubscribe(database: Db, actor: Actor | null, rawInput: unknown
  */
 export function setEmailCadence(database: Db, actor: Actor | null, rawInput: unknown, now = new Date()): { watchlistId: number; cadence: EmailCadence } {
   return database.transaction((tx) => {
-    const who = assertSignedIn(tx, actor);
-    const { watchlistId, cadence } = parseOrThrow(cadenceSchema, rawInput);
+    const who = assertSignedIn(tx, actor, 'Sign in to keep watchlists and follow trials.');
+    const { watchlistId, cadence } = parseInput(cadenceSchema, rawInput, 'bad_request:watchlist', 'input');
     const updated = tx
       .update(subscriptions)
       .set({ emailCadence: cadence })

@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignCoordinator, createAdmin, listAssignments, listMyTrials, listRoleChanges, maskEmail, removeCoordinator } from '@/lib/auth/admin';
 import type { Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
 import { importStudy } from '@/lib/trials/import';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { createUser } from '../helpers/users';
 import { study } from '../fixtures/ctgov/build';
 
@@ -18,15 +18,6 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('createAdmin (npm run admin:create)', () => {
   it('makes a new account an admin once, and records the grant as done by the script', () => {

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { actorFromRequest } from '@/lib/auth/request-actor';
 import { actorFromApiToken, createApiToken, hashApiToken, listApiTokens, MAX_ACTIVE_API_TOKENS, revokeApiToken } from '@/lib/auth/tokens';
-import { AppError } from '@/lib/errors';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { createUser } from '../helpers/users';
 
 let t: TestDb;
@@ -18,15 +18,6 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 const tokenRows = () => t.db.$client.prepare('SELECT id, user_id, name, token_hash, last_used_at, revoked_at FROM api_tokens ORDER BY id').all() as Array<Record<string, unknown>>;
 const bearer = (token: string) => new Request('http://localhost/api/trials/NCT01234567', { method: 'PATCH', headers: { Authorization: `Bearer ${token}` } });
 

@@ -2,13 +2,13 @@
 // different registry (or curation) value is kept beside it as a dispute until a coordinator confirms one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
 import { listDisputes, resolveClaim } from '@/lib/trials/claims';
 import { describeEvent } from '@/lib/trials/describe-event';
 import { importStudy, upsertCuration } from '@/lib/trials/import';
 import { getTrial } from '@/lib/trials/queries';
 import { updateTrial } from '@/lib/trials/update';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { assignCoordinator, createUser } from '../helpers/users';
 import { study } from '../fixtures/ctgov/build';
 
@@ -67,15 +67,6 @@ const events = (after = 0) => q<EventRow>('SELECT * FROM trial_events WHERE tria
 const lastEventId = () => q<{ id: number }>('SELECT coalesce(max(id), 0) id FROM trial_events')[0]!.id;
 const sentence = (e: EventRow) =>
   describeEvent({ kind: e.kind as never, field: e.field, fromValue: JSON.parse(e.from_value ?? 'null'), toValue: JSON.parse(e.to_value ?? 'null'), text: e.text, source: e.source as never });
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 /** The coordinator's edit every scenario starts from: status, plain summary, a date and a site. */
 function edit() {

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { subscriptions, watchlists, watchlistTrials } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
 import { INBOX_PAGE_SIZE, listInbox, markRead, unreadCount } from '@/lib/notifications/inbox';
 import { importStudy } from '@/lib/trials/import';
 import { updateTrial } from '@/lib/trials/update';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { assignCoordinator, createUser } from '../helpers/users';
 import { study } from '../fixtures/ctgov/build';
 
@@ -51,15 +51,6 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('reading the inbox', () => {
   it('pages newest first, 25 a page, and a page past the end shows the last one', () => {

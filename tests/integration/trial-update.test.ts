@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
 import { importStudy } from '@/lib/trials/import';
 import { describeEvent } from '@/lib/trials/describe-event';
 import { fieldErrors, updateTrial } from '@/lib/trials/update';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { assignCoordinator, createUser } from '../helpers/users';
 import { study } from '../fixtures/ctgov/build';
 
@@ -31,15 +31,6 @@ const snapshot = () => ({
   events: t.db.$client.prepare('SELECT count(*) n FROM trial_events').get(),
 });
 const statusChange = { version: 1, overallStatus: 'ACTIVE_NOT_RECRUITING', reason: 'Enrolment target reached' };
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('who may update a trial', () => {
   it.each([

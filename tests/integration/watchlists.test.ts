@@ -27,6 +27,7 @@ import {
 } from '@/lib/watchlists/watchlists';
 import { study } from '../fixtures/ctgov/build';
 import { createTestDb, type TestDb } from '../helpers/db';
+import { caught } from '../helpers/errors';
 import { assignCoordinator, createUser } from '../helpers/users';
 
 const SOD1_RECRUITING = 'NCT00000001';
@@ -65,15 +66,6 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 const count = (table: string, where = '1') => (t.db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
 const trialId = (nctId: string) => (t.db.$client.prepare('SELECT id FROM trials WHERE nct_id = ?').get(nctId) as { id: number }).id;
 const shareTokenOf = (id: number) => (t.db.$client.prepare('SELECT share_token AS s FROM watchlists WHERE id = ?').get(id) as { s: string }).s;

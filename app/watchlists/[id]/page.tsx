@@ -8,6 +8,7 @@ import listStyles from '@/components/follow/watchlist.module.css';
 import styles from '@/components/ui/form.module.css';
 import { db } from '@/db/client';
 import { currentActor } from '@/lib/auth/session';
+import { appUrl } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { listMyWatchlists } from '@/lib/watchlists/views';
 import { getWatchlistView } from '@/lib/watchlists/views';
@@ -21,10 +22,6 @@ const CADENCES = [
   ['weekly', 'A weekly digest'],
   ['never', 'Never (inbox only)'],
 ] as const;
-
-function baseUrl(): string {
-  return process.env.AUTH_URL ?? 'http://localhost:3000';
-}
 
 function load(actor: Awaited<ReturnType<typeof currentActor>>, id: number) {
   try {
@@ -145,7 +142,7 @@ export default async function WatchlistPage({ params, searchParams }: { params: 
               <ActionForm action={updateWatchlistAction} className={listStyles.settings}>
                 {hidden}
                 <p>
-                  Sharing link: <span className={listStyles.url}>{`${baseUrl()}/watchlists/shared/${mine.shareToken}`}</span>
+                  Sharing link: <span className={listStyles.url}>{`${appUrl()}/watchlists/shared/${mine.shareToken}`}</span>
                 </p>
                 <div>
                   <button type="submit" name="intent" value="rotate-share" className={styles.secondary}>
@@ -161,14 +158,14 @@ export default async function WatchlistPage({ params, searchParams }: { params: 
             <p>Private addresses: anyone who has one can read this list’s changes. Add them to a feed reader or a calendar.</p>
             <ul>
               <li>
-                RSS: <a href={`/feeds/${mine.feedToken}/rss.xml`} className={listStyles.url}>{`${baseUrl()}/feeds/${mine.feedToken}/rss.xml`}</a>
+                RSS: <a href={`/feeds/${mine.feedToken}/rss.xml`} className={listStyles.url}>{`${appUrl()}/feeds/${mine.feedToken}/rss.xml`}</a>
               </li>
               <li>
-                Atom: <a href={`/feeds/${mine.feedToken}/atom.xml`} className={listStyles.url}>{`${baseUrl()}/feeds/${mine.feedToken}/atom.xml`}</a>
+                Atom: <a href={`/feeds/${mine.feedToken}/atom.xml`} className={listStyles.url}>{`${appUrl()}/feeds/${mine.feedToken}/atom.xml`}</a>
               </li>
               <li>
                 Calendar of expected milestones (iCalendar):{' '}
-                <a href={`/feeds/${mine.feedToken}/calendar.ics`} className={listStyles.url}>{`${baseUrl()}/feeds/${mine.feedToken}/calendar.ics`}</a>
+                <a href={`/feeds/${mine.feedToken}/calendar.ics`} className={listStyles.url}>{`${appUrl()}/feeds/${mine.feedToken}/calendar.ics`}</a>
               </li>
             </ul>
             <ActionForm action={updateWatchlistAction}>

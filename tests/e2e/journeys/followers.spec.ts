@@ -89,12 +89,14 @@ test('a change to the watched trial and an import matching the search reach the 
   await expectNoAxeViolations(page);
 
   // E-mail: one per notification (the default is "at once").
-  const mail = await latestMailTo(follower);
-  const all = (await (await fetch(`${MAIL_URL}/api/messages?to=${encodeURIComponent(follower)}`)).json()) as { subject: string; text: string; headers: Record<string, string> }[];
+  await latestMailTo(follower);
+  const all = (await (await fetch(`${MAIL_URL}/api/messages?to=${encodeURIComponent(follower)}`)).json()) as { subject: string; text: string; html: string | null; headers: Record<string, string> }[];
   const notices = all.filter((m) => !/sign in/i.test(m.subject));
   expect(notices.map((m) => m.text).join('\n')).toContain('Active, not recruiting');
   expect(notices.map((m) => m.text).join('\n')).toContain(IMPORTED);
-  expect(mail.html).toBeTruthy();
+  // Every notice has an HTML part beside the text, naming the change too (not just the sign-in e-mail).
+  for (const notice of notices) expect(notice.html ?? '').toContain('/trials/');
+  expect(notices.map((m) => m.html).join('\n')).toContain('Active, not recruiting');
   expect(notices[0]!.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
 
   // Feeds of the saved search and of the watched-trials list, parsed with standard parsers.
