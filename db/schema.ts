@@ -96,8 +96,21 @@ export const trials = sqliteTable(
     index('trials_status_idx').on(t.overallStatus),
     index('trials_last_update_idx').on(t.lastUpdatePostedDate),
     index('trials_start_date_idx').on(t.startDate),
+    // Covers every facet that is a column of trials (lib/trials/facets.ts counts them all from one scan of
+    // this index, grouped by these columns, instead of reading the wide rows).
+    index('trials_facets_idx').on(t.modality, t.phase, t.overallStatus, t.placebo, t.openLabelExtension, t.routes),
   ],
 );
+
+/**
+ * One row: a number bumped by triggers (drizzle/0008) on every insert, update and delete of `trials`.
+ * Every write to a trial's child rows also updates the trial (its version), so an unchanged number
+ * means unchanged list results: lib/trials/cache.ts keys cached counts by it.
+ */
+export const trialsGeneration = sqliteTable('trials_generation', {
+  id: integer('id').primaryKey(),
+  n: integer('n').notNull(),
+});
 
 export const trialGenes = sqliteTable(
   'trial_genes',

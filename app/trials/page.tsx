@@ -90,6 +90,13 @@ export default async function TrialsPage({ searchParams }: Props) {
             {list.pages > 1 && params.page <= list.pages ? `, page ${params.page} of ${list.pages}` : ''}
           </p>
 
+          {list.relevanceLimited ? (
+            <p className={styles.notice}>
+              So many trials contain these words that they cannot be ranked by how well they match: they are shown
+              newest to the tracker first. Add another word, or choose a filter, to rank them by relevance.
+            </p>
+          ) : null}
+
           {applied.length > 0 ? <AppliedList applied={applied} /> : null}
 
           {list.total === 0 ? (
