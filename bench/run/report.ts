@@ -99,6 +99,17 @@ export function figures(results: Results): Figure[] {
     met: atMost(results.fts?.listTrials.p95 ?? null, 20),
     note: results.fts ? `p50 ${results.fts.listTrials.p50} ms; bare FTS5 MATCH p95 ${results.fts.bareMatch.p95} ms${scaleNote ? `; ${scaleNote}` : ''}` : undefined,
   });
+  // Repeated searches find their count cached until a trial changes; this row leaves them out.
+  const first = results.fts?.firstAsked;
+  out.push({
+    id: 'fts-first-p95',
+    label: `Full-text search p95, first time each query is asked${first ? ` (${first.n} queries)` : ''}`,
+    value: first?.p95 ?? null,
+    unit: 'ms',
+    target: '≤ 20',
+    met: atMost(first?.p95 ?? null, 20),
+    note: first ? `p50 ${first.p50} ms, max ${first.max} ms: the count is computed, not cached` : undefined,
+  });
   out.push({
     id: 'import-vs-parse',
     label: 'Import time ÷ JSON.parse alone',
