@@ -126,7 +126,7 @@ const list = sqlite.transaction((page: number) => {
       ];
     });
   }
-  return { total, page, pageSize, pages: Math.ceil(total / pageSize), items };
+  return { total, page, pageSize, pages: Math.ceil(total / pageSize), relevanceLimited: false, items };
 });
 
 const server = http.createServer((req, res) => {

@@ -20,7 +20,7 @@ import { cachedRead, filtersKey } from './cache';
 import { readInterventions, readOutcomes } from './children';
 import { listDisputes, type Dispute } from './claims';
 import { partialDate, type PartialDate } from './dates';
-import type { ListParams } from './list-params';
+import { serializeListParams, type ListParams } from './list-params';
 import {
   MODALITY_LABELS,
   PHASE_LABELS,
@@ -414,20 +414,22 @@ function summariesFor(ids: number[], database: DbOrTx): TrialSummary[] {
 /** One page of trials matching the filters. Filters combine with AND; values within one filter with OR. */
 export function listTrials(params: ListParams, database: DbOrTx = db()): TrialList {
   const { page, pageSize } = params;
-  // One read transaction: the total and the page come from the same snapshot. The total is kept until
-  // any trial changes (lib/trials/cache.ts), as the facet counts beside it are.
-  return cachedRead(database, (tx, memo) => {
-    const total = memo(`count?${filtersKey(params)}`, () => countMatches(params, tx));
-    const ids = total > (page - 1) * pageSize ? matchingIds(params, tx, { limit: pageSize, offset: (page - 1) * pageSize, total }) : [];
-    return {
-      total,
-      page,
-      pageSize,
-      pages: Math.ceil(total / pageSize),
-      relevanceLimited: effectiveOrder(params, total) === 'added',
-      items: summariesFor(ids, tx),
-    };
-  });
+  // One read transaction: the total and the page come from the same snapshot. Both are kept until any
+  // trial changes (lib/trials/cache.ts), as the facet counts beside them are; callers must not mutate them.
+  return cachedRead(database, (tx, memo) =>
+    memo(`list?${serializeListParams(params)}`, () => {
+      const total = memo(`count?${filtersKey(params)}`, () => countMatches(params, tx));
+      const ids = total > (page - 1) * pageSize ? matchingIds(params, tx, { limit: pageSize, offset: (page - 1) * pageSize, total }) : [];
+      return {
+        total,
+        page,
+        pageSize,
+        pages: Math.ceil(total / pageSize),
+        relevanceLimited: effectiveOrder(params, total) === 'added',
+        items: summariesFor(ids, tx),
+      };
+    }),
+  );
 }
 
 /** Every trial matching the filters (paging ignored), EXPORT_CHUNK_SIZE at a time, for the CSV download. */

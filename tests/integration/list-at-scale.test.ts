@@ -122,6 +122,7 @@ describe('cached counts', () => {
     const facetsBefore = getFacetCounts(params(''), db);
     const stats = cacheStats(db);
     expect(listTrials(p, db).total).toBe(before);
+    expect(listTrials(p, db)).toBe(listTrials(p, db)); // the same page, not computed again
     expect(getFacetCounts(params(''), db)).toBe(facetsBefore);
     expect(cacheStats(db).hits).toBeGreaterThanOrEqual(stats.hits + 2);
 
