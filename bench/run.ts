@@ -172,6 +172,8 @@ function httpPlan(targets: BenchTargets, only: Set<Scenario>, cookie: Record<str
     else skipped.push({ scenario: 'trial-api', message: 'no trial ids' });
   }
   if (only.has('trials-page')) plan.push({ name: 'trials-page', sub: 'trials-page', label: 'GET /trials (server rendering)', paths: ['/trials'] });
+  if (only.has('home-page')) plan.push({ name: 'home-page', sub: 'home-page', label: 'GET / (the board, server rendering)', paths: ['/'] });
+  if (only.has('timeline-page')) plan.push({ name: 'timeline-page', sub: 'timeline-page', label: 'GET /timeline (server rendering)', paths: ['/timeline'] });
   if (only.has('trial-page')) {
     if (ids.length) plan.push({ name: 'trial-page', sub: 'trial-page', label: `GET /trials/{nctId} (${ids.length} ids in rotation)`, paths: ids.map((id) => `/trials/${id}`) });
     else skipped.push({ scenario: 'trial-page', message: 'no trial ids' });
@@ -274,7 +276,7 @@ async function main(): Promise<number> {
   }
 
   // ---- against the production server
-  const httpScenarios: Scenario[] = ['list', 'filters', 'search', 'trial-api', 'trials-page', 'trial-page', 'watchlist-page', 'first-load'];
+  const httpScenarios: Scenario[] = ['list', 'filters', 'search', 'trial-api', 'trials-page', 'trial-page', 'watchlist-page', 'home-page', 'timeline-page', 'first-load'];
   const wantsHttp = httpScenarios.some((s) => options.only.has(s));
   let server: Child | undefined;
   let baseline: Child | undefined;

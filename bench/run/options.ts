@@ -14,6 +14,8 @@ export const SCENARIOS = [
   'trials-page',
   'trial-page',
   'watchlist-page',
+  'home-page',
+  'timeline-page',
   'first-load',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -21,8 +23,8 @@ export type Scenario = (typeof SCENARIOS)[number];
 const GROUPS: Record<string, Scenario[]> = {
   inprocess: ['fts', 'import', 'fanout'],
   api: ['list', 'filters', 'search', 'trial-api'],
-  pages: ['trials-page', 'trial-page', 'watchlist-page'],
-  http: ['list', 'filters', 'search', 'trial-api', 'trials-page', 'trial-page', 'watchlist-page', 'first-load'],
+  pages: ['trials-page', 'trial-page', 'watchlist-page', 'home-page', 'timeline-page'],
+  http: ['list', 'filters', 'search', 'trial-api', 'trials-page', 'trial-page', 'watchlist-page', 'home-page', 'timeline-page', 'first-load'],
 };
 
 export type Options = {
