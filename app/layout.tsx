@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { AccountNav } from '@/components/account/account-nav';
-import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,7 +18,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>
         <a className="skip-link" href="#main">
           Skip to main content
         </a>
@@ -67,7 +65,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </p>
           </div>
         </footer>
-        </Providers>
       </body>
     </html>
   );

@@ -3,9 +3,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { UNREAD_KEY } from './inbox-link';
+import { FollowQueries, UNREAD_KEY } from './query-client';
 
 export function MarkAllReadButton({ disabled }: { disabled: boolean }) {
+  return (
+    <FollowQueries>
+      <MarkAllRead disabled={disabled} />
+    </FollowQueries>
+  );
+}
+
+function MarkAllRead({ disabled }: { disabled: boolean }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [message, setMessage] = useState('');
