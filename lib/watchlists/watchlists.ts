@@ -215,7 +215,8 @@ export function saveSearch(database: Db, actor: Actor | null, rawInput: unknown,
         tx
           .select({ watchlistId: sql<number>`${list.id}`.as('watchlist_id'), trialId: trials.id, since: sql<string>`${at}`.as('since') })
           .from(trials)
-          .where(and(...filterConditions(params, false))),
+          // Never an empty WHERE: SQLite cannot parse INSERT … SELECT … ON CONFLICT without one ("all trials").
+          .where(and(sql`1`, ...filterConditions(params, false))),
       )
       .onConflictDoNothing()
       .run();

@@ -118,6 +118,14 @@ describe('watching a trial', () => {
 });
 
 describe('saved searches', () => {
+  it('saves the unfiltered list ("all trials") with every trial as a current match', () => {
+    const saved = saveSearch(t.db, owner, { name: 'All ALS trials', query: '' });
+    const all = (t.db.$client.prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n;
+    const matches = (t.db.$client.prepare('SELECT count(*) AS n FROM watchlist_matches WHERE watchlist_id = ?').get(saved.id) as { n: number }).n;
+    expect(all).toBeGreaterThan(0);
+    expect(matches).toBe(all);
+  });
+
   it('keeps a canonical query, records the current matches, and resolves to what matches now', () => {
     const saved = saveSearch(t.db, owner, { name: 'SOD1 recruiting', query: '?sort=title&page=3&recruiting=yes&gene=sod1&pageSize=50' });
     const row = t.db.$client.prepare('SELECT kind, search_query AS q FROM watchlists WHERE id = ?').get(saved.id) as { kind: string; q: string };
