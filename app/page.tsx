@@ -14,7 +14,7 @@ import styles from './page.module.css';
 // The board reads the live database on every request.
 export const dynamic = 'force-dynamic';
 
-const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n} trials`);
+const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n.toLocaleString('en-GB')} trials`);
 const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -57,7 +57,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <h2 id="recruiting-heading">Taking part</h2>
           <p>
             <Link href={recruitingHref} className={styles.recruitingLink}>
-              <span className={styles.bigNumber}>{board.recruiting}</span>
+              <span className={styles.bigNumber}>{board.recruiting.toLocaleString('en-GB')}</span>
               <span>
                 {board.recruiting === 1 ? 'trial is' : 'trials are'} looking for participants now or soon
                 {geneText ? ` (aimed at ${geneText})` : ''}

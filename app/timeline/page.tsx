@@ -1,15 +1,17 @@
-// /timeline: every matching trial on one time axis, from start through primary completion to completion,
-// grouped by type of treatment. Filters are the /trials filters (parseListParams); the URL is the state.
+// /timeline: the matching trials on one time axis, from start through primary completion to completion,
+// grouped by type of treatment, TIMELINE_PAGE_SIZE to a page. Filters are the /trials filters
+// (parseListParams) and `page` picks the page; the URL is the state.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FilterForm } from '@/components/search/filter-form';
+import { Pagination } from '@/components/search/pagination';
 import { TimelineChart } from '@/components/timeline/timeline-chart';
 import { TimelineLegend } from '@/components/timeline/timeline-legend';
 import { TimelineTable } from '@/components/timeline/timeline-table';
 import { isAppError } from '@/lib/errors';
 import { getFacetCounts, type FacetCounts } from '@/lib/trials/facets';
 import { formatPartialDate } from '@/lib/trials/format';
-import { parseListParams, serializeListParams, type ListParams } from '@/lib/trials/list-params';
+import { DEFAULT_PAGE_SIZE, parseListParams, serializeListParams, type ListParams } from '@/lib/trials/list-params';
 import { getTimeline, layoutTimeline } from '@/lib/trials/timeline';
 import styles from './page.module.css';
 
@@ -21,7 +23,8 @@ export const metadata: Metadata = {
   description: 'When each ALS trial started and when it finished or is expected to finish, by type of treatment.',
 };
 
-const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n} trials`);
+const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n.toLocaleString('en-GB')} trials`);
+const number = (n: number) => n.toLocaleString('en-GB');
 
 /** Whether any filter is set (sort and paging do not change which trials the timeline shows). */
 function hasFilters(params: ListParams): boolean {
@@ -90,8 +93,11 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const data = getTimeline(params, now);
   const facets = getFacetCounts(params);
   const layout = layoutTimeline(data, now);
-  const charted = data.total - data.undated.length;
+  const charted = data.shown - data.undated.length;
   const filtered = hasFilters(params);
+  const paged = data.pages > 1;
+  // Page links keep the filters and nothing else: the timeline has its own order and page size.
+  const pageParams: ListParams = { ...params, sort: params.q ? 'relevance' : 'updated', pageSize: DEFAULT_PAGE_SIZE };
 
   return (
     <>
@@ -129,10 +135,23 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
               Clear all filters
             </Link>
           </p>
+        ) : data.shown === 0 ? (
+          <p>
+            There is no page {number(data.page)}: {data.pages === 1 ? 'these trials fit on 1 page' : `these trials fill ${number(data.pages)} pages`}.{' '}
+            <Link href={`/timeline?${serializeListParams({ ...pageParams, page: 1 })}`} className="action-link">
+              Go to the first page
+            </Link>
+          </p>
         ) : (
           <>
+            {paged ? (
+              <p>
+                Page {number(data.page)} of {number(data.pages)}: trials {number(data.from)} to {number(data.from + data.shown - 1)}, by
+                start date, latest first; trials with no start date come last. Each page has its own chart.
+              </p>
+            ) : null}
             <p>
-              {charted === data.total ? 'All are on the chart.' : `${trialsText(charted)} on the chart.`}{' '}
+              {charted === data.shown ? (paged ? 'All on this page are on the chart.' : 'All are on the chart.') : `${trialsText(charted)} on the chart.`}{' '}
               {data.undated.length > 0 ? (
                 <>
                   {data.undated.length === 1 ? '1 trial has' : `${data.undated.length} trials have`} no start date in the
@@ -188,6 +207,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
             </section>
           </>
         )}
+        <Pagination params={pageParams} pages={data.pages} path="/timeline" />
       </section>
     </>
   );

@@ -4,10 +4,10 @@
 import Link from 'next/link';
 import type { CSSProperties } from 'react';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { Board, BoardTrial } from '@/lib/trials/board';
+import type { Board, BoardCell, BoardTrial } from '@/lib/trials/board';
 import styles from './board.module.css';
 
-const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n} trials`);
+const trialsText = (n: number) => (n === 1 ? '1 trial' : `${n.toLocaleString('en-GB')} trials`);
 
 function TrialChip({ trial }: { trial: BoardTrial }) {
   const treatments = trial.treatments.join(', ') + (trial.moreTreatments ? ` and ${trial.moreTreatments} more` : '');
@@ -25,9 +25,37 @@ function TrialChip({ trial }: { trial: BoardTrial }) {
   );
 }
 
+/** Under a cell that draws only some of its trials: which ones, and a link to all of them on /trials. */
+function SeeAll({ cell, rowLabel }: { cell: BoardCell; rowLabel: string }) {
+  if (!cell.seeAll) return null;
+  const { href, count } = cell.seeAll;
+  const noPhase = cell.total - count;
+  return (
+    <div className={styles.seeAll}>
+      <p className={styles.seeAllNote}>Showing the {cell.trials.length} most recently added to the tracker.</p>
+      {count > 0 ? (
+        <Link href={href} className={styles.seeAllLink} prefetch={false}>
+          See all {trialsText(count)}
+          {noPhase > 0 ? ' whose phase is not applicable' : ''}
+          <span className="visually-hidden">
+            {' '}
+            ({rowLabel}, {cell.column.key === 'none' ? 'phase not applicable' : cell.column.label})
+          </span>
+        </Link>
+      ) : null}
+      {/* /trials can filter "not applicable" but not "no phase given"; say what the link leaves out. */}
+      {noPhase > 0 ? (
+        <p className={styles.seeAllNote}>
+          {noPhase === 1 ? '1 trial gives' : `${trialsText(noPhase)} give`} no phase; the list of trials cannot pick those out yet.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function PipelineBoard({ board, headingId, geneText }: { board: Board; headingId: string; geneText: string | null }) {
   // Phases with no trials get narrow columns, so the columns with chips have room to breathe.
-  const used = board.columns.map((c) => board.rows.some((r) => r.cells.some((cell) => cell.column.key === c.key && cell.trials.length > 0)));
+  const used = board.columns.map((c) => board.rows.some((r) => r.cells.some((cell) => cell.column.key === c.key && cell.total > 0)));
   const grid = { '--board-columns': `9rem ${used.map((u) => (u ? 'minmax(0, 1fr)' : 'minmax(3.5rem, 0.3fr)')).join(' ')}` } as CSSProperties;
   return (
     <div className={styles.board}>
@@ -50,7 +78,7 @@ export function PipelineBoard({ board, headingId, geneText }: { board: Board; he
               <p className={styles.emptyRow}>No trials of this kind{geneText ? ` aimed at ${geneText}` : ''} are tracked yet.</p>
             ) : (
               row.cells.map((cell) =>
-                cell.trials.length === 0 ? (
+                cell.total === 0 ? (
                   <div key={cell.column.key} className={styles.emptyCell} aria-hidden="true">
                     –
                   </div>
@@ -58,13 +86,14 @@ export function PipelineBoard({ board, headingId, geneText }: { board: Board; he
                   <div key={cell.column.key} className={styles.cell}>
                     <h4 className={styles.cellHead}>
                       <span className={styles.cellPhase}>{cell.column.label}: </span>
-                      <span className={styles.cellCount}>{trialsText(cell.trials.length)}</span>
+                      <span className={styles.cellCount}>{trialsText(cell.total)}</span>
                     </h4>
                     <ul className={styles.chips}>
                       {cell.trials.map((t) => (
                         <TrialChip key={t.nctId} trial={t} />
                       ))}
                     </ul>
+                    <SeeAll cell={cell} rowLabel={row.label} />
                   </div>
                 ),
               )

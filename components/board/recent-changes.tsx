@@ -28,7 +28,15 @@ export function RecentChangesSection({ changes, geneText }: { changes: RecentCha
     <section aria-labelledby="changes-heading" className={styles.panel}>
       <h2 id="changes-heading">What changed in the last {changes.days} days</h2>
       {changes.recent.length > 0 ? (
-        <ChangeList changes={changes.recent} />
+        <>
+          <ChangeList changes={changes.recent} />
+          {changes.more ? (
+            <p className={styles.changesMore}>
+              These are the {changes.recent.length} most recent; more changed{scope} in these {changes.days} days. Each trial’s page lists
+              all of its changes.
+            </p>
+          ) : null}
+        </>
       ) : (
         <>
           <p>

@@ -3,13 +3,13 @@
 // one data function so the chart component only draws what it is given.
 // A partial date is placed at the middle of the period it names (a year-only date at mid-year, a
 // month-only date at mid-month) but always labelled at its real precision.
-import { inArray } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { db, type DbOrTx } from '@/db/client';
 import { trials as trialsTable } from '@/db/schema';
-import { precisionOf, type PartialDate } from './dates';
+import { partialDate, precisionOf, type PartialDate } from './dates';
 import { formatPartialDate, statusText } from './format';
 import type { ListParams } from './list-params';
-import { exportTrials, type TrialSummary } from './queries';
+import { filterConditions, trialUrl } from './queries';
 import { MODALITIES, MODALITY_LABELS, type DateType, type Modality, type Status } from './vocab';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -149,7 +149,7 @@ function byStart(a: TimelineTrial, b: TimelineTrial): number {
 export type TimelineGroup = { modality: Modality; label: string; trials: TimelineTrial[] };
 
 export type TimelineData = {
-  /** Every matching trial. */
+  /** Every trial given. */
   total: number;
   /** Trials with a start date, by modality (in vocabulary order), each group by start date. */
   groups: TimelineGroup[];
@@ -184,42 +184,95 @@ export function buildTimeline(items: TimelineTrial[], now: Date): TimelineData {
   };
 }
 
-function toTimelineTrial(s: TrialSummary, programme: string | null): TimelineTrial {
-  return {
-    nctId: s.nctId,
-    name: shortName({ acronym: s.acronym, programme, briefTitle: s.briefTitle }),
-    briefTitle: s.briefTitle,
-    modality: s.modality,
-    modalityLabel: s.modalityLabel,
-    status: s.overallStatus,
-    statusText: statusText(s.overallStatus, s.lastKnownStatus),
-    start: s.startDate,
-    primaryCompletion: s.primaryCompletionDate,
-    completion: s.completionDate,
-    lastUpdatePosted: s.lastUpdatePosted,
-    url: s.url,
-  };
-}
+/** Trials per page of the timeline: more than the curated ALS trials, so at that scale there is one page. */
+export const TIMELINE_PAGE_SIZE = 100;
 
-/** Every trial matching the list filters (paging and sort ignored), laid out for the timeline. */
-export function getTimeline(params: ListParams, now: Date = new Date(), database: DbOrTx = db()): TimelineData {
-  const summaries: TrialSummary[] = [];
-  for (const chunk of exportTrials(params, database)) summaries.push(...chunk);
-  // The treatment programme (curated) names a trial better than its registry title; one lookup per 500 trials.
-  const programmes = new Map<string, string | null>();
-  for (let i = 0; i < summaries.length; i += 500) {
-    const ids = summaries.slice(i, i + 500).map((s) => s.nctId);
-    for (const row of database
-      .select({ nctId: trialsTable.nctId, programme: trialsTable.programme })
-      .from(trialsTable)
-      .where(inArray(trialsTable.nctId, ids))
-      .all())
-      programmes.set(row.nctId, row.programme);
-  }
-  return buildTimeline(
-    summaries.map((s) => toTimelineTrial(s, programmes.get(s.nctId) ?? null)),
-    now,
+export type TimelinePage = TimelineData & {
+  /** Every trial matching the filters, on all pages. */
+  total: number;
+  /** The trials on this page; `groups`, `undated` and `all` hold only these. */
+  shown: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+  /** Position of this page's first trial among all matches (1-based); 0 when the page is empty. */
+  from: number;
+};
+
+const t = trialsTable;
+const timelineColumns = sql`${t.nctId} AS nctId, ${t.briefTitle} AS briefTitle, ${t.acronym} AS acronym, ${t.programme} AS programme,
+  ${t.modality} AS modality, ${t.overallStatus} AS overallStatus, ${t.lastKnownStatus} AS lastKnownStatus,
+  ${t.startDate} AS startDate, ${t.startDateType} AS startDateType, ${t.primaryCompletionDate} AS primaryCompletionDate,
+  ${t.primaryCompletionDateType} AS primaryCompletionDateType, ${t.completionDate} AS completionDate,
+  ${t.completionDateType} AS completionDateType, ${t.lastUpdatePostedDate} AS lastUpdatePostedDate`;
+type TimelineRow = {
+  nctId: string;
+  briefTitle: string;
+  acronym: string | null;
+  programme: string | null;
+  modality: Modality;
+  overallStatus: Status | null;
+  lastKnownStatus: Status | null;
+  startDate: string | null;
+  startDateType: DateType | null;
+  primaryCompletionDate: string | null;
+  primaryCompletionDateType: DateType | null;
+  completionDate: string | null;
+  completionDateType: DateType | null;
+  lastUpdatePostedDate: string | null;
+};
+
+/**
+ * One page of the trials matching the list filters (its sort and page size are ignored), laid out for the
+ * timeline. Pages follow the start date, latest first (planned trials, then the newest), trials with no start
+ * date last: the order of the (start_date) index, so any page is one short range of it plus a count. Within a
+ * page the chart groups by modality and orders by start, as buildTimeline does.
+ */
+export function getTimeline(params: ListParams, now: Date = new Date(), database: DbOrTx = db(), pageSize = TIMELINE_PAGE_SIZE): TimelinePage {
+  const where = and(...filterConditions(params));
+  const { page } = params;
+  const offset = (page - 1) * pageSize;
+  // One read transaction: the count and the page come from the same snapshot.
+  const { total, rows } = database.transaction((tx) => {
+    const count = (condition?: SQL) => tx.select({ n: sql<number>`count(*)` }).from(trialsTable).where(condition).get()?.n ?? 0;
+    const total = count(where);
+    if (total <= offset) return { total, rows: [] };
+    // Walking the start-date index reads about (offset + pageSize) × all / total rows to fill the page; sorting
+    // reads all `total` matches. SQLite's planner cannot know `total`, so it is told which is fewer: either way
+    // no page reads more rows than there are matches. At 500,000 trials, page 1 of one modality takes 4 ms
+    // walking against 110 ms sorting; its page 100, 900 ms walking against 160 ms sorting.
+    const walk = !where || ((offset + pageSize) * count()) / total <= total;
+    return {
+      total,
+      rows: tx.all<TimelineRow>(sql`SELECT ${timelineColumns} FROM ${trialsTable} ${walk ? sql`INDEXED BY trials_start_date_idx` : sql``}
+        ${where ? sql`WHERE ${where}` : sql``} ORDER BY ${trialsTable.startDate} DESC, ${trialsTable.id} DESC LIMIT ${pageSize} OFFSET ${offset}`),
+    };
+  });
+  const items = rows.map(
+    (r): TimelineTrial => ({
+      nctId: r.nctId,
+      name: shortName({ acronym: r.acronym, programme: r.programme, briefTitle: r.briefTitle }),
+      briefTitle: r.briefTitle,
+      modality: r.modality,
+      modalityLabel: MODALITY_LABELS[r.modality],
+      status: r.overallStatus,
+      statusText: statusText(r.overallStatus, r.lastKnownStatus),
+      start: partialDate(r.startDate, r.startDateType),
+      primaryCompletion: partialDate(r.primaryCompletionDate, r.primaryCompletionDateType),
+      completion: partialDate(r.completionDate, r.completionDateType),
+      lastUpdatePosted: r.lastUpdatePostedDate,
+      url: trialUrl(r.nctId),
+    }),
   );
+  return {
+    ...buildTimeline(items, now),
+    total,
+    shown: items.length,
+    page,
+    pages: Math.ceil(total / pageSize),
+    pageSize,
+    from: items.length ? offset + 1 : 0,
+  };
 }
 
 // ——— Layout: every position the chart draws ———

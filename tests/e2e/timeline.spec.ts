@@ -162,6 +162,21 @@ test('a filter narrows both the chart and the table', async ({ page }) => {
   await expect(table(page).locator('tbody tr')).toHaveCount(allRows);
 });
 
+test('the curated trials fit on one page; a page past the end says so and leads back', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/timeline');
+  await expect(chart(page)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages of results' })).toHaveCount(0);
+
+  await page.goto('/timeline?modality=aso&page=2');
+  await expect(page.getByText(/^There is no page 2: these trials fit on 1 page\./)).toBeVisible();
+  await expect(chart(page)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Go to the first page' }).click();
+  await expect(page).toHaveURL(/\/timeline\?modality=aso$/, { timeout: 15_000 });
+  await expect(chartLink(page, VALOR)).toHaveCount(1);
+});
+
 test('a bad filter in the address gets a clear message naming the parameter', async ({ page }) => {
   test.setTimeout(60_000);
   const response = await page.goto('/timeline?modality=bogus');

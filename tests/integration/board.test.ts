@@ -154,6 +154,15 @@ describe('what changed in the last 30 days', () => {
     expect(changes.latest).toEqual([]);
   });
 
+  it('lists at most the limit, newest first, and says when there were more', () => {
+    const all = listRecentChanges({ now }, t.db);
+    expect(all.more).toBe(false);
+    const two = listRecentChanges({ now, limit: 2 }, t.db);
+    expect(two.recent.map((c) => c.occurredAt)).toEqual(['2026-05-25', '2026-05-20']);
+    expect(two.more).toBe(true);
+    expect(listRecentChanges({ now, limit: 3 }, t.db).more).toBe(false);
+  });
+
   it('narrows the changes to a gene', () => {
     expect(listRecentChanges({ now, gene: ['SOD1'] }, t.db).recent).toEqual([]);
   });
