@@ -99,6 +99,8 @@ export const trials = sqliteTable(
     // Covers every facet that is a column of trials (lib/trials/facets.ts counts them all from one scan of
     // this index, grouped by these columns, instead of reading the wide rows).
     index('trials_facets_idx').on(t.modality, t.phase, t.overallStatus, t.placebo, t.openLabelExtension, t.routes),
+    // The board's "curated as of" line: max(curation_as_of) from the end of an index, not a scan.
+    index('trials_curation_as_of_idx').on(t.curationAsOf),
   ],
 );
 
@@ -237,6 +239,8 @@ export const trialEvents = sqliteTable(
   (t) => [
     index('trial_events_trial_idx').on(t.trialId, t.id),
     index('trial_events_recorded_idx').on(t.recordedAt),
+    // "What changed" on the board reads the newest events by when they happened, from a range on this.
+    index('trial_events_occurred_idx').on(t.occurredAt),
     uniqueIndex('trial_events_dedupe_unique').on(t.trialId, t.dedupeKey),
   ],
 );
