@@ -66,19 +66,28 @@ function matchingTrials(tx: DbOrTx, params: ListParams, trialIds: number[]): { i
 const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 const key = (m: Match) => `${m.watchlistId}:${m.trialId}`;
 
-/**
- * Brings the saved searches' memberships up to date for these trials, now that they are written: adds the
- * trials that match a search and removes those that no longer do; every new match notifies the list's
- * followers (and queues their e-mail) in the caller's transaction. One query and no more when nobody saved a search.
- */
-export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date): SearchMatchRefresh {
-  const result: SearchMatchRefresh = { added: 0, removed: 0, notified: 0 };
-  if (trialIds.length === 0) return result;
-  const searches = tx
+export type SavedSearch = { id: number; query: string | null };
+
+/** Every saved search's list and query: what refreshSearchMatches evaluates. */
+export function listSavedSearches(tx: DbOrTx): SavedSearch[] {
+  return tx
     .select({ id: watchlists.id, query: watchlists.searchQuery })
     .from(watchlists)
     .where(and(eq(watchlists.kind, 'search'), isNotNull(watchlists.searchQuery)))
     .all();
+}
+
+/**
+ * Brings the saved searches' memberships up to date for these trials, now that they are written: adds the
+ * trials that match a search and removes those that no longer do; every new match notifies the list's
+ * followers (and queues their e-mail) in the caller's transaction. One query and no more when nobody saved a search.
+ * A writer of many trials in one transaction that changes no list (the importer) may pass `searches` as read
+ * once by listSavedSearches in that transaction, and then pays nothing per trial when there are none.
+ */
+export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date, searches?: SavedSearch[]): SearchMatchRefresh {
+  const result: SearchMatchRefresh = { added: 0, removed: 0, notified: 0 };
+  if (trialIds.length === 0) return result;
+  searches ??= listSavedSearches(tx);
   if (searches.length === 0) return result;
 
   const ids = [...new Set(trialIds)];
