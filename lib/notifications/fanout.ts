@@ -41,6 +41,9 @@ function savedSearchParams(query: string): ListParams | null {
   return params;
 }
 
+/** A text search joins trials_fts, so it reads a trial's search row. */
+const searchesText = (params: ListParams) => params.q !== undefined && toFtsQuery(params.q) !== null;
+
 const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
@@ -57,7 +60,7 @@ function matchingTrials(tx: DbOrTx, params: ListParams, trialIds: number[]): { i
   if (params.country.length)
     where.push(sql`EXISTS (SELECT 1 FROM ${trialLocations} WHERE ${trialLocations.trialId} = ${trials.id} AND ${trialLocations.country} COLLATE NOCASE IN (${list(params.country)}))`);
   // Text search joins the FTS table on the trial's rowid, so it looks at these trials only, not every match.
-  const text = params.q !== undefined && toFtsQuery(params.q) !== null;
+  const text = searchesText(params);
   const base = tx.select({ id: trials.id, version: trials.version }).from(trials).$dynamic();
   const joined = text ? base.innerJoin(sql`trials_fts`, sql`trials_fts.rowid = ${trials.id}`) : base;
   return joined.where(and(inArray(trials.id, trialIds), ...where)).all();
@@ -75,6 +78,17 @@ export function listSavedSearches(tx: DbOrTx): SavedSearch[] {
     .from(watchlists)
     .where(and(eq(watchlists.kind, 'search'), isNotNull(watchlists.searchQuery)))
     .all();
+}
+
+/**
+ * Whether refreshing these searches reads trials_fts: if not, a writer may write a trial's search row after
+ * refreshing its matches, within the same transaction.
+ */
+export function searchesReadSearchIndex(searches: SavedSearch[]): boolean {
+  return searches.some((s) => {
+    const params = s.query === null ? null : savedSearchParams(s.query);
+    return params !== null && searchesText(params);
+  });
 }
 
 /**

@@ -25,12 +25,12 @@ import {
 } from '@/db/schema';
 import { mapStudy, type RegistryTrial } from '@/lib/ctgov/map';
 import { describeIssues, peekNctId, studyRecordSchema } from '@/lib/ctgov/record';
-import { listSavedSearches, refreshSearchMatches, type SavedSearch } from '@/lib/notifications/fanout';
+import { listSavedSearches, refreshSearchMatches, searchesReadSearchIndex, type SavedSearch } from '@/lib/notifications/fanout';
 import { claimColumns, claimValue, reconcileClaims } from './claims';
 import { classifyTrial, detectRoutes, tagBiomarkers } from './classify';
 import { curationSchema, type Curation } from './curation';
 import type { SiteRow } from './describe-event';
-import { writeTrialSearch } from './search-index';
+import { writeTrialSearch, type SearchedFields, type SearchedIntervention } from './search-index';
 import type { Biomarker, EventKind, LinkRelation, Route } from './vocab';
 
 export type ImportInput = { record: unknown; file?: string };
@@ -419,8 +419,36 @@ function parseRecord(record: unknown): RegistryTrial {
   return mapStudy(parsed.data);
 }
 
-/** One parsed record, inside the caller's transaction. `searches`: the saved searches, as read in that transaction. */
-function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: ImportOptions & { file?: string }, searches: SavedSearch[]): ImportResult {
+/** What the records of one transaction share. */
+type Batch = {
+  /** The saved searches, as read in the transaction. */
+  searches: SavedSearch[];
+  /** Search rows to write when the batch's records are written (writeSearchRows), when no saved search reads them meanwhile. */
+  searchRows: Map<number, { nctId: string; fields: SearchedFields; interventions: SearchedIntervention[] }> | null;
+};
+
+function newBatch(tx: Tx, deferSearchRows: boolean): Batch {
+  const searches = listSavedSearches(tx);
+  return { searches, searchRows: deferSearchRows && !searchesReadSearchIndex(searches) ? new Map() : null };
+}
+
+function writeSearchRow(s: Statements, batch: Batch, trialId: number, nctId: string, fields: SearchedFields, interventions: SearchedIntervention[]): void {
+  if (batch.searchRows) batch.searchRows.set(trialId, { nctId, fields, interventions });
+  else writeTrialSearch(s.sqlite, trialId, nctId, fields, interventions);
+}
+
+/**
+ * FTS5 keeps a transaction's new rows in memory until a statement that could fail part-way (an event, with its
+ * trigger) opens a statement savepoint, and then writes them out as an index segment of their own. Written last,
+ * the batch's rows make one segment at the commit instead of one per trial (and as many merges).
+ */
+function writeSearchRows(s: Statements, batch: Batch): void {
+  for (const [trialId, row] of batch.searchRows ?? []) writeTrialSearch(s.sqlite, trialId, row.nctId, row.fields, row.interventions);
+  batch.searchRows?.clear();
+}
+
+/** One parsed record, inside the caller's transaction. */
+function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: ImportOptions & { file?: string }, batch: Batch): ImportResult {
   const nowIso = (options.now ?? new Date()).toISOString();
   const where = reg.lastUpdatePostedDate ? `ClinicalTrials.gov record, last update posted ${reg.lastUpdatePostedDate}` : 'ClinicalTrials.gov record';
   // Only the file's name: a server path has no place on a public page.
@@ -433,12 +461,12 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
   if (!existing) {
     const trialId = Number(s.insertTrial(next.scalars, { nctId: reg.nctId, registryFetchedAt: nowIso, createdAt: nowIso, updatedAt: nowIso }).lastInsertRowid);
     writeChildren(s, trialId, reg.nctId, next);
-    writeTrialSearch(s.sqlite, trialId, reg.nctId, next.scalars, next.interventions);
+    writeSearchRow(s, batch, trialId, reg.nctId, next.scalars, next.interventions);
     const events = insertEvents(s, [
       ...creationEvents(trialId, next.scalars, { recordedAt: nowIso, sourceDetail }),
       ...historyEvents(trialId, cur, nowIso),
     ]);
-    refreshSearchMatches(tx, [trialId], new Date(nowIso), searches);
+    refreshSearchMatches(tx, [trialId], new Date(nowIso), batch.searches);
     return { outcome: 'created', nctId: reg.nctId, events };
   }
 
@@ -486,9 +514,9 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
     s.updateTrial(existing.id, next.scalars, { registryFetchedAt: nowIso, updatedAt: nowIso, version: before.version + 1 });
     writeChildren(s, existing.id, reg.nctId, next, new Set(changes.map((c) => c.field ?? '')));
     // Every searched field and the interventions are now stored as `next` holds them (unchanged lists are equal).
-    writeTrialSearch(s.sqlite, existing.id, reg.nctId, next.scalars, next.interventions);
+    writeSearchRow(s, batch, existing.id, reg.nctId, next.scalars, next.interventions);
   }
-  refreshSearchMatches(tx, [existing.id], new Date(nowIso), searches);
+  refreshSearchMatches(tx, [existing.id], new Date(nowIso), batch.searches);
   return { outcome: 'updated', nctId: reg.nctId, events };
 }
 
@@ -496,7 +524,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
 export function importStudy(database: Db, record: unknown, options: ImportOptions & { file?: string } = {}): ImportResult {
   const reg = parseRecord(record);
   const s = statementsFor(database);
-  return database.transaction((tx) => importRecord(tx, s, reg, options, listSavedSearches(tx)), { behavior: 'immediate' });
+  return database.transaction((tx) => importRecord(tx, s, reg, options, newBatch(tx, false)), { behavior: 'immediate' });
 }
 
 /**
@@ -528,8 +556,8 @@ function importBatch(database: Db, inputs: ImportInput[], from: number, options:
   try {
     database.transaction(
       (tx) => {
-        // Read once: nothing else writes during this transaction, and importing changes no list.
-        const searches = listSavedSearches(tx);
+        // The saved searches are read once: nothing else writes during this transaction, and importing changes no list.
+        const batch = newBatch(tx, true);
         do {
           const input = inputs[from + taken]!;
           taken += 1;
@@ -540,8 +568,9 @@ function importBatch(database: Db, inputs: ImportInput[], from: number, options:
             results.push(failure(input, error));
             continue;
           }
-          results.push(importRecord(tx, s, reg, { ...options, file: input.file }, searches));
+          results.push(importRecord(tx, s, reg, { ...options, file: input.file }, batch));
         } while (from + taken < inputs.length && taken < BATCH_RECORDS && performance.now() - started < BATCH_MS);
+        writeSearchRows(s, batch);
       },
       { behavior: 'immediate' },
     );
