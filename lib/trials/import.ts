@@ -169,12 +169,14 @@ const toDriver = (column: SQLiteColumn, value: unknown) => (value == null ? null
  * building that object (a spread of a trial's fifty columns costs more than its INSERT).
  */
 function bindValues(columns: SQLiteColumn[], keys: readonly string[], rows: Row[]): unknown[] {
-  return columns.map((column, i) => {
+  const values: unknown[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
     const key = keys[i]!;
-    let value: unknown;
-    for (const row of rows) if (key in row) value = row[key];
-    return toDriver(column, value);
-  });
+    let r = rows.length - 1;
+    while (r > 0 && !(key in rows[r]!)) r--;
+    values[i] = toDriver(columns[i]!, rows[r]![key]);
+  }
+  return values;
 }
 
 function columnsOf(table: SQLiteTable, keys: readonly string[]): SQLiteColumn[] {
@@ -347,25 +349,31 @@ function diffStates(before: Omit<TrialState, 'curated'>, after: TrialState): Cha
   return changes;
 }
 
+/**
+ * Rewrites the trial's child lists: all of them for a new trial (`only` absent), else those named. A new trial's
+ * id was never used before (AUTOINCREMENT), so it has no rows under that id to delete; links are by NCT id.
+ */
 function writeChildren(s: Statements, trialId: number, nctId: string, state: TrialState, only?: Set<string>): void {
   const touch = (name: string) => !only || only.has(name);
   if (touch('genes')) {
-    s.deleteGenes.run({ id: trialId });
+    if (only) s.deleteGenes.run({ id: trialId });
     for (const gene of state.genes) s.insertGene({ trialId, gene });
   }
   if (touch('interventions')) {
-    s.deleteInterventions.run({ id: trialId });
+    if (only) s.deleteInterventions.run({ id: trialId });
     state.interventions.forEach((i, position) => s.insertIntervention(i, { trialId, position }));
   }
   if (touch('outcomes')) {
-    s.deleteOutcomes.run({ id: trialId });
-    s.deleteBiomarkers.run({ id: trialId });
+    if (only) {
+      s.deleteOutcomes.run({ id: trialId });
+      s.deleteBiomarkers.run({ id: trialId });
+    }
     state.outcomes.forEach((o, position) => s.insertOutcome(o, { trialId, position }));
     for (const biomarker of new Set(state.outcomes.flatMap((o) => o.biomarkers))) s.insertBiomarker({ trialId, biomarker });
   }
   // As replaceSites (claims.ts) writes them: the five site columns, a missing one null.
   if (touch('locations')) {
-    s.deleteLocations.run({ id: trialId });
+    if (only) s.deleteLocations.run({ id: trialId });
     state.locations.forEach((site: SiteRow, position) => s.insertLocation(site, { trialId, position }));
   }
   if (touch('links')) {
@@ -424,7 +432,7 @@ type Batch = {
   /** The saved searches, as read in the transaction. */
   searches: SavedSearch[];
   /** Search rows to write when the batch's records are written (writeSearchRows), when no saved search reads them meanwhile. */
-  searchRows: Map<number, { nctId: string; fields: SearchedFields; interventions: SearchedIntervention[] }> | null;
+  searchRows: Map<number, { nctId: string; fields: SearchedFields; interventions: SearchedIntervention[]; created: boolean }> | null;
 };
 
 function newBatch(tx: Tx, deferSearchRows: boolean): Batch {
@@ -432,9 +440,10 @@ function newBatch(tx: Tx, deferSearchRows: boolean): Batch {
   return { searches, searchRows: deferSearchRows && !searchesReadSearchIndex(searches) ? new Map() : null };
 }
 
-function writeSearchRow(s: Statements, batch: Batch, trialId: number, nctId: string, fields: SearchedFields, interventions: SearchedIntervention[]): void {
-  if (batch.searchRows) batch.searchRows.set(trialId, { nctId, fields, interventions });
-  else writeTrialSearch(s.sqlite, trialId, nctId, fields, interventions);
+/** `created`: the trial was created in this transaction, so it has no search row yet. */
+function writeSearchRow(s: Statements, batch: Batch, trialId: number, nctId: string, fields: SearchedFields, interventions: SearchedIntervention[], created: boolean): void {
+  if (batch.searchRows) batch.searchRows.set(trialId, { nctId, fields, interventions, created: created || !!batch.searchRows.get(trialId)?.created });
+  else writeTrialSearch(s.sqlite, trialId, nctId, fields, interventions, created);
 }
 
 /**
@@ -443,7 +452,7 @@ function writeSearchRow(s: Statements, batch: Batch, trialId: number, nctId: str
  * the batch's rows make one segment at the commit instead of one per trial (and as many merges).
  */
 function writeSearchRows(s: Statements, batch: Batch): void {
-  for (const [trialId, row] of batch.searchRows ?? []) writeTrialSearch(s.sqlite, trialId, row.nctId, row.fields, row.interventions);
+  for (const [trialId, row] of batch.searchRows ?? []) writeTrialSearch(s.sqlite, trialId, row.nctId, row.fields, row.interventions, row.created);
   batch.searchRows?.clear();
 }
 
@@ -461,7 +470,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
   if (!existing) {
     const trialId = Number(s.insertTrial(next.scalars, { nctId: reg.nctId, registryFetchedAt: nowIso, createdAt: nowIso, updatedAt: nowIso }).lastInsertRowid);
     writeChildren(s, trialId, reg.nctId, next);
-    writeSearchRow(s, batch, trialId, reg.nctId, next.scalars, next.interventions);
+    writeSearchRow(s, batch, trialId, reg.nctId, next.scalars, next.interventions, true);
     const events = insertEvents(s, [
       ...creationEvents(trialId, next.scalars, { recordedAt: nowIso, sourceDetail }),
       ...historyEvents(trialId, cur, nowIso),
@@ -514,7 +523,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
     s.updateTrial(existing.id, next.scalars, { registryFetchedAt: nowIso, updatedAt: nowIso, version: before.version + 1 });
     writeChildren(s, existing.id, reg.nctId, next, new Set(changes.map((c) => c.field ?? '')));
     // Every searched field and the interventions are now stored as `next` holds them (unchanged lists are equal).
-    writeSearchRow(s, batch, existing.id, reg.nctId, next.scalars, next.interventions);
+    writeSearchRow(s, batch, existing.id, reg.nctId, next.scalars, next.interventions, false);
   }
   refreshSearchMatches(tx, [existing.id], new Date(nowIso), batch.searches);
   return { outcome: 'updated', nctId: reg.nctId, events };

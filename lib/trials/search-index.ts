@@ -60,10 +60,11 @@ export function refreshTrialSearch(tx: DbOrTx, trialId: number): void {
 const statements = new WeakMap<Database.Database, { remove: Database.Statement; insert: Database.Statement }>();
 
 /**
- * Rewrites the trial's row from the values its writer has just stored (the importer, hundreds of trials a
- * second): the same row refreshTrialSearch would make, without reading the trial back.
+ * Rewrites the trial's row from the values its writer has just stored (the importer, a thousand trials a
+ * second): the same row refreshTrialSearch would make, without reading the trial back. `created`: the trial was
+ * created in this transaction (its id never used before), so there is no row to delete.
  */
-export function writeTrialSearch(sqlite: Database.Database, trialId: number, nctId: string, trial: SearchedFields, interventions: SearchedIntervention[]): void {
+export function writeTrialSearch(sqlite: Database.Database, trialId: number, nctId: string, trial: SearchedFields, interventions: SearchedIntervention[], created = false): void {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
@@ -72,6 +73,6 @@ export function writeTrialSearch(sqlite: Database.Database, trialId: number, nct
     };
     statements.set(sqlite, s);
   }
-  s.remove.run(trialId);
+  if (!created) s.remove.run(trialId);
   s.insert.run(trialId, ...searchColumns(nctId, trial, interventions));
 }
