@@ -25,7 +25,7 @@ import {
 } from '@/db/schema';
 import { mapStudy, type RegistryTrial } from '@/lib/ctgov/map';
 import { describeIssues, peekNctId, studyRecordSchema } from '@/lib/ctgov/record';
-import { listSavedSearches, refreshSearchMatches, searchesReadSearchIndex, type SavedSearch } from '@/lib/notifications/fanout';
+import { listSavedSearches, refreshSearchMatches, searchesReadSearchIndex, type SavedSearches } from '@/lib/notifications/fanout';
 import { claimColumns, claimValue, reconcileClaims } from './claims';
 import { classifyTrial, detectRoutes, tagBiomarkers } from './classify';
 import { curationSchema, type Curation } from './curation';
@@ -430,14 +430,14 @@ function parseRecord(record: unknown): RegistryTrial {
 /** What the records of one transaction share. */
 type Batch = {
   /** The saved searches, as read in the transaction. */
-  searches: SavedSearch[];
+  saved: SavedSearches;
   /** Search rows to write when the batch's records are written (writeSearchRows), when no saved search reads them meanwhile. */
   searchRows: Map<number, { nctId: string; fields: SearchedFields; interventions: SearchedIntervention[]; created: boolean }> | null;
 };
 
-function newBatch(tx: Tx, deferSearchRows: boolean): Batch {
-  const searches = listSavedSearches(tx);
-  return { searches, searchRows: deferSearchRows && !searchesReadSearchIndex(searches) ? new Map() : null };
+function newBatch(database: Db, tx: Tx, deferSearchRows: boolean): Batch {
+  const saved = { searches: listSavedSearches(tx), database };
+  return { saved, searchRows: deferSearchRows && !searchesReadSearchIndex(saved.searches) ? new Map() : null };
 }
 
 /** `created`: the trial was created in this transaction, so it has no search row yet. */
@@ -475,7 +475,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
       ...creationEvents(trialId, next.scalars, { recordedAt: nowIso, sourceDetail }),
       ...historyEvents(trialId, cur, nowIso),
     ]);
-    refreshSearchMatches(tx, [trialId], new Date(nowIso), batch.searches);
+    refreshSearchMatches(tx, [trialId], new Date(nowIso), batch.saved);
     return { outcome: 'created', nctId: reg.nctId, events };
   }
 
@@ -525,7 +525,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
     // Every searched field and the interventions are now stored as `next` holds them (unchanged lists are equal).
     writeSearchRow(s, batch, existing.id, reg.nctId, next.scalars, next.interventions, false);
   }
-  refreshSearchMatches(tx, [existing.id], new Date(nowIso), batch.searches);
+  refreshSearchMatches(tx, [existing.id], new Date(nowIso), batch.saved);
   return { outcome: 'updated', nctId: reg.nctId, events };
 }
 
@@ -533,7 +533,7 @@ function importRecord(tx: Tx, s: Statements, reg: RegistryTrial, options: Import
 export function importStudy(database: Db, record: unknown, options: ImportOptions & { file?: string } = {}): ImportResult {
   const reg = parseRecord(record);
   const s = statementsFor(database);
-  return database.transaction((tx) => importRecord(tx, s, reg, options, newBatch(tx, false)), { behavior: 'immediate' });
+  return database.transaction((tx) => importRecord(tx, s, reg, options, newBatch(database, tx, false)), { behavior: 'immediate' });
 }
 
 /**
@@ -566,7 +566,7 @@ function importBatch(database: Db, inputs: ImportInput[], from: number, options:
     database.transaction(
       (tx) => {
         // The saved searches are read once: nothing else writes during this transaction, and importing changes no list.
-        const batch = newBatch(tx, true);
+        const batch = newBatch(database, tx, true);
         do {
           const input = inputs[from + taken]!;
           taken += 1;
