@@ -51,12 +51,14 @@ export type RegistryTrial = {
 
 /** CommonMark backslash escapes (`\>`, `\*`) become the characters they stand for. */
 export function unescapeCommonMark(text: string): string {
-  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  return text.includes('\\') ? text.replace(/\\([!-/:-@[-`{-~])/g, '$1') : text;
 }
 
 function clean(text: string | undefined | null): string | null {
   if (text == null) return null;
-  const t = unescapeCommonMark(text).replace(/\r\n?/g, '\n').trim();
+  // The includes() checks skip a regular-expression pass over the many texts that need none (eligibility runs to pages).
+  const unescaped = unescapeCommonMark(text);
+  const t = (unescaped.includes('\r') ? unescaped.replace(/\r\n?/g, '\n') : unescaped).trim();
   return t === '' ? null : t;
 }
 

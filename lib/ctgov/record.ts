@@ -1,6 +1,7 @@
 // The parts of a ClinicalTrials.gov API v2 study record the tracker reads, parsed with zod.
 // Real records are full of gaps: every module but identificationModule may be missing, dates are
-// partial, types are absent. Objects are loose (unknown keys pass), values we use are checked.
+// partial, types are absent. Unknown keys pass but are left out of the result (mapStudy reads only these;
+// copying the rest, a record's contacts and results, was a fifth of parsing), values we use are checked.
 import { z } from 'zod';
 import { NCT_ID, STATUSES } from '@/lib/trials/vocab';
 
@@ -8,16 +9,16 @@ export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$
 
 const str = z.string();
 const strList = z.array(z.string());
-const dateStruct = z.looseObject({
+const dateStruct = z.object({
   date: z.string().regex(PARTIAL_DATE, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD'),
   type: z.enum(['ACTUAL', 'ESTIMATED']).optional(),
 });
 
 export const CTGOV_PHASES = ['NA', 'EARLY_PHASE1', 'PHASE1', 'PHASE2', 'PHASE3', 'PHASE4'] as const;
 
-export const studyRecordSchema = z.looseObject({
-  protocolSection: z.looseObject({
-    identificationModule: z.looseObject({
+export const studyRecordSchema = z.object({
+  protocolSection: z.object({
+    identificationModule: z.object({
       nctId: z
         .string()
         .transform((s) => s.trim().toUpperCase())
@@ -41,12 +42,12 @@ export const studyRecordSchema = z.looseObject({
       .optional(),
     sponsorCollaboratorsModule: z
       .looseObject({
-        leadSponsor: z.looseObject({ name: str.optional() }).optional(),
-        collaborators: z.array(z.looseObject({ name: str.optional() })).optional(),
+        leadSponsor: z.object({ name: str.optional() }).optional(),
+        collaborators: z.array(z.object({ name: str.optional() })).optional(),
       })
       .optional(),
-    descriptionModule: z.looseObject({ briefSummary: str.optional(), detailedDescription: str.optional() }).optional(),
-    conditionsModule: z.looseObject({ conditions: strList.optional(), keywords: strList.optional() }).optional(),
+    descriptionModule: z.object({ briefSummary: str.optional(), detailedDescription: str.optional() }).optional(),
+    conditionsModule: z.object({ conditions: strList.optional(), keywords: strList.optional() }).optional(),
     designModule: z
       .looseObject({
         studyType: str.optional(),
@@ -60,7 +61,7 @@ export const studyRecordSchema = z.looseObject({
         designInfo: z
           .looseObject({
             allocation: str.optional(),
-            maskingInfo: z.looseObject({ masking: str.optional() }).optional(),
+            maskingInfo: z.object({ masking: str.optional() }).optional(),
           })
           .optional(),
       })
@@ -68,11 +69,11 @@ export const studyRecordSchema = z.looseObject({
     armsInterventionsModule: z
       .looseObject({
         armGroups: z
-          .array(z.looseObject({ label: str.optional(), type: str.optional(), description: str.optional() }))
+          .array(z.object({ label: str.optional(), type: str.optional(), description: str.optional() }))
           .optional(),
         interventions: z
           .array(
-            z.looseObject({
+            z.object({
               type: str.optional(),
               name: str.optional(),
               description: str.optional(),
@@ -84,9 +85,9 @@ export const studyRecordSchema = z.looseObject({
       .optional(),
     outcomesModule: z
       .looseObject({
-        primaryOutcomes: z.array(z.looseObject({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
-        secondaryOutcomes: z.array(z.looseObject({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
-        otherOutcomes: z.array(z.looseObject({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
+        primaryOutcomes: z.array(z.object({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
+        secondaryOutcomes: z.array(z.object({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
+        otherOutcomes: z.array(z.object({ measure: str.optional(), description: str.optional(), timeFrame: str.optional() })).optional(),
       })
       .optional(),
     eligibilityModule: z
@@ -102,7 +103,7 @@ export const studyRecordSchema = z.looseObject({
       .looseObject({
         locations: z
           .array(
-            z.looseObject({
+            z.object({
               facility: str.optional(),
               city: str.optional(),
               state: str.optional(),

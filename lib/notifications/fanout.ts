@@ -9,7 +9,8 @@
 // matched. The dedupe key carries the trial's version (`match:<list>:<trial>:<version>`): one notification per
 // person per time it comes to match, however often the same state is refreshed.
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import type Database from 'better-sqlite3';
+import type { Db, DbOrTx } from '@/db/client';
 import { trialBiomarkers, trialGenes, trialLocations, trials, watchlistMatches, watchlists } from '@/db/schema';
 import { isAppError } from '@/lib/errors';
 import { parseListParams, type ListParams } from '@/lib/trials/list-params';
@@ -41,6 +42,9 @@ function savedSearchParams(query: string): ListParams | null {
   return params;
 }
 
+/** A text search joins trials_fts, so it reads a trial's search row. */
+const searchesText = (params: ListParams) => params.q !== undefined && toFtsQuery(params.q) !== null;
+
 const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
@@ -49,7 +53,7 @@ const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, 
  * materialise every trial with that gene or country, 60 ms a search at 500,000 trials on every write; these
  * correlated forms mean the same (a test compares them with listTrials) and read a few rows.
  */
-function matchingTrials(tx: DbOrTx, params: ListParams, trialIds: number[]): { id: number; version: number }[] {
+function matchingQuery(tx: DbOrTx, params: ListParams, which: SQL) {
   const where: SQL[] = filterConditions({ ...params, gene: [], biomarker: [], country: [] }, true);
   if (params.gene.length) where.push(sql`EXISTS (SELECT 1 FROM ${trialGenes} WHERE ${trialGenes.trialId} = ${trials.id} AND ${trialGenes.gene} IN (${list(params.gene)}))`);
   if (params.biomarker.length)
@@ -57,31 +61,87 @@ function matchingTrials(tx: DbOrTx, params: ListParams, trialIds: number[]): { i
   if (params.country.length)
     where.push(sql`EXISTS (SELECT 1 FROM ${trialLocations} WHERE ${trialLocations.trialId} = ${trials.id} AND ${trialLocations.country} COLLATE NOCASE IN (${list(params.country)}))`);
   // Text search joins the FTS table on the trial's rowid, so it looks at these trials only, not every match.
-  const text = params.q !== undefined && toFtsQuery(params.q) !== null;
+  const text = searchesText(params);
   const base = tx.select({ id: trials.id, version: trials.version }).from(trials).$dynamic();
   const joined = text ? base.innerJoin(sql`trials_fts`, sql`trials_fts.rowid = ${trials.id}`) : base;
-  return joined.where(and(inArray(trials.id, trialIds), ...where)).all();
+  return joined.where(and(which, ...where));
+}
+
+type TrialMatch = { id: number; version: number };
+const matchingTrials = (tx: DbOrTx, params: ListParams, trialIds: number[]): TrialMatch[] => matchingQuery(tx, params, inArray(trials.id, trialIds)).all();
+
+type OneTrialQuery<T> = { all: (values: { trialId: number }) => T[] };
+/** The queries refreshSearchMatches asks of one trial, prepared once per connection (and per saved query). */
+type PreparedQueries = { matching: Map<string, OneTrialQuery<TrialMatch>>; current: OneTrialQuery<Match> };
+const preparedByConnection = new WeakMap<Database.Database, PreparedQueries>();
+
+function preparedFor(database: Db): PreparedQueries {
+  let prepared = preparedByConnection.get(database.$client);
+  if (!prepared) {
+    const current = database
+      .select({ watchlistId: watchlistMatches.watchlistId, trialId: watchlistMatches.trialId })
+      .from(watchlistMatches)
+      .where(eq(watchlistMatches.trialId, sql.placeholder('trialId')))
+      .prepare();
+    preparedByConnection.set(database.$client, (prepared = { matching: new Map(), current }));
+  }
+  return prepared;
+}
+
+function matchingOneTrial(database: Db, query: string, params: ListParams, trialId: number): TrialMatch[] {
+  const { matching } = preparedFor(database);
+  let statement = matching.get(query);
+  if (!statement) {
+    if (matching.size >= MAX_CACHED_QUERIES) matching.clear();
+    matching.set(query, (statement = matchingQuery(database, params, eq(trials.id, sql.placeholder('trialId'))).prepare()));
+  }
+  return statement.all({ trialId });
 }
 
 const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 const key = (m: Match) => `${m.watchlistId}:${m.trialId}`;
+
+export type SavedSearch = { id: number; query: string | null };
+/**
+ * The saved searches, read once in a transaction on `database` by a writer that refreshes many trials one at a
+ * time and changes no list (the importer): it pays nothing per trial when there are none, and the queries are
+ * prepared once per connection rather than built for every trial (about 0.1 ms a search a trial).
+ */
+export type SavedSearches = { searches: SavedSearch[]; database: Db };
+
+/** Every saved search's list and query: what refreshSearchMatches evaluates. */
+export function listSavedSearches(tx: DbOrTx): SavedSearch[] {
+  return tx
+    .select({ id: watchlists.id, query: watchlists.searchQuery })
+    .from(watchlists)
+    .where(and(eq(watchlists.kind, 'search'), isNotNull(watchlists.searchQuery)))
+    .all();
+}
+
+/**
+ * Whether refreshing these searches reads trials_fts: if not, a writer may write a trial's search row after
+ * refreshing its matches, within the same transaction.
+ */
+export function searchesReadSearchIndex(searches: SavedSearch[]): boolean {
+  return searches.some((s) => {
+    const params = s.query === null ? null : savedSearchParams(s.query);
+    return params !== null && searchesText(params);
+  });
+}
 
 /**
  * Brings the saved searches' memberships up to date for these trials, now that they are written: adds the
  * trials that match a search and removes those that no longer do; every new match notifies the list's
  * followers (and queues their e-mail) in the caller's transaction. One query and no more when nobody saved a search.
  */
-export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date): SearchMatchRefresh {
+export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date, saved?: SavedSearches): SearchMatchRefresh {
   const result: SearchMatchRefresh = { added: 0, removed: 0, notified: 0 };
   if (trialIds.length === 0) return result;
-  const searches = tx
-    .select({ id: watchlists.id, query: watchlists.searchQuery })
-    .from(watchlists)
-    .where(and(eq(watchlists.kind, 'search'), isNotNull(watchlists.searchQuery)))
-    .all();
+  const searches = saved?.searches ?? listSavedSearches(tx);
   if (searches.length === 0) return result;
 
   const ids = [...new Set(trialIds)];
+  const one = saved && ids.length === 1 ? { database: saved.database, trialId: ids[0]! } : null;
   const listsByQuery = new Map<string, number[]>();
   for (const s of searches) listsByQuery.set(s.query!, [...(listsByQuery.get(s.query!) ?? []), s.id]);
   const wanted = new Map<string, Match & { version: number }>();
@@ -91,15 +151,17 @@ export function refreshSearchMatches(tx: DbOrTx, trialIds: number[], now: Date):
     const params = savedSearchParams(query);
     if (!params) continue;
     lists.forEach((id) => evaluated.add(id));
-    for (const trial of matchingTrials(tx, params, ids))
+    for (const trial of one ? matchingOneTrial(one.database, query, params, one.trialId) : matchingTrials(tx, params, ids))
       for (const watchlistId of lists) wanted.set(key({ watchlistId, trialId: trial.id }), { watchlistId, trialId: trial.id, version: trial.version });
   }
 
-  const current = tx
-    .select({ watchlistId: watchlistMatches.watchlistId, trialId: watchlistMatches.trialId })
-    .from(watchlistMatches)
-    .where(inArray(watchlistMatches.trialId, ids))
-    .all();
+  const current = one
+    ? preparedFor(one.database).current.all({ trialId: one.trialId })
+    : tx
+        .select({ watchlistId: watchlistMatches.watchlistId, trialId: watchlistMatches.trialId })
+        .from(watchlistMatches)
+        .where(inArray(watchlistMatches.trialId, ids))
+        .all();
   const held = new Set(current.map(key));
   const gone = current.filter((m) => evaluated.has(m.watchlistId) && !wanted.has(key(m)));
   const fresh: NewMatch[] = [...wanted.values()]

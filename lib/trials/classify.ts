@@ -52,7 +52,9 @@ export function classifyTrial(input: ClassifyInput): Classification {
   const geneText = [...input.titles, ...input.conditions, ...input.keywords, ...names].join(' \n ');
   for (const rule of GENE_RULES) if (rule.pattern.test(geneText)) genes.add(rule.gene);
 
-  const known = KNOWN_DRUGS.find((d) => d.pattern.test(names.join(' ')) || d.pattern.test(input.titles.join(' ')));
+  const nameText = names.join(' ');
+  const titleText = input.titles.join(' ');
+  const known = KNOWN_DRUGS.find((d) => d.pattern.test(nameText) || d.pattern.test(titleText));
   if (known) {
     known.genes.forEach((g) => genes.add(g));
     return { modality: known.modality, genes: [...genes], reason: `Known drug: ${known.what}.` };

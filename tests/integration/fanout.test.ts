@@ -6,7 +6,7 @@ import { subscriptions, trialEvents, watchlistMatches, watchlists, watchlistTria
 import type { Actor } from '@/lib/auth/permissions';
 import { refreshSearchMatches } from '@/lib/notifications/fanout';
 import { resolveClaim } from '@/lib/trials/claims';
-import { importStudy, upsertCuration } from '@/lib/trials/import';
+import { importStudies, importStudy, upsertCuration } from '@/lib/trials/import';
 import { parseListParams } from '@/lib/trials/list-params';
 import { listTrials } from '@/lib/trials/queries';
 import { updateTrial } from '@/lib/trials/update';
@@ -236,6 +236,32 @@ describe('saved searches', () => {
     });
     expect(notificationsOf(ann).filter((n) => n.kind === 'new_match')).toHaveLength(1);
     expect(q('SELECT watchlist_id FROM watchlist_matches WHERE watchlist_id = ?', other)).toEqual([]);
+  });
+
+  it('an import of many records matches saved searches, by text too, as record-by-record imports do', () => {
+    const ann = createUser(t.db, 'ann@example.org');
+    const byName = saveSearch(t.db, ann, 'Gene therapy by name', 'q=zolgensma');
+    const byStatus = saveSearch(t.db, ann, 'Completed', 'status=COMPLETED');
+    const other = (nctId: string, status: string, name: string) =>
+      study(nctId, { protocolSection: { statusModule: { overallStatus: status }, armsInterventionsModule: { interventions: [{ type: 'DRUG', name }] } } });
+    const summary = importStudies(
+      t.db,
+      [{ record: record('RECRUITING') }, { record: other('NCT05555556', 'COMPLETED', 'Zolgensma') }, { record: other('NCT05555557', 'COMPLETED', 'Riluzole') }, { record: other(WATCHED, 'RECRUITING', 'Zolgensma') }],
+      { now: new Date('2025-04-01T08:00:00Z') },
+    );
+    expect(summary).toMatchObject({ created: 3, updated: 1, failed: 0 });
+    const matches = q<{ watchlist_id: number; nct_id: string }>('SELECT m.watchlist_id, t.nct_id FROM watchlist_matches m JOIN trials t ON t.id = m.trial_id ORDER BY m.watchlist_id, t.nct_id');
+    expect(matches).toEqual([
+      { watchlist_id: byName, nct_id: WATCHED },
+      { watchlist_id: byName, nct_id: NEW_TRIAL },
+      { watchlist_id: byName, nct_id: 'NCT05555556' },
+      { watchlist_id: byStatus, nct_id: 'NCT05555556' },
+      { watchlist_id: byStatus, nct_id: 'NCT05555557' },
+    ]);
+    // One announcement per trial for ann, who follows both lists.
+    expect(notificationsOf(ann).filter((n) => n.kind === 'new_match').map((n) => n.trial_id).sort()).toEqual(
+      [WATCHED, NEW_TRIAL, 'NCT05555556', 'NCT05555557'].map(trialId).sort(),
+    );
   });
 
   it('someone following two saved searches that both come to match hears it once', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
 import { readInputs } from '@/lib/ctgov/read-input';
 import { describeEvent } from '@/lib/trials/describe-event';
 import { importStudies, importStudy, upsertCuration } from '@/lib/trials/import';
@@ -169,6 +170,77 @@ describe('bad records', () => {
     expect(summary.errors[0]!.reason).toMatch(/phases/);
     expect(summary.errors[1]!.file).toBe('c.json');
     expect(q('SELECT nct_id FROM trials ORDER BY nct_id')).toEqual([{ nct_id: 'NCT00000001' }, { nct_id: 'NCT00000003' }]);
+  });
+});
+
+describe('importing many records', () => {
+  const trialRows = (nctId: string) => {
+    const [trial] = q<{ id: number }>('SELECT id FROM trials WHERE nct_id = ?', nctId);
+    if (!trial) return null;
+    const count = (table: string) => q<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE trial_id = ?`, trial.id)[0]!.n;
+    return {
+      interventions: count('trial_interventions'),
+      locations: count('trial_locations'),
+      outcomes: count('trial_outcomes'),
+      events: count('trial_events'),
+      search: q('SELECT rowid FROM trials_fts WHERE rowid = ?', trial.id).length,
+    };
+  };
+
+  it('lands every record across several transactions, reporting progress per record in order', () => {
+    const inputs = Array.from({ length: 1100 }, (_, i) => ({ record: study(`NCT2${String(i).padStart(7, '0')}`) }));
+    const progress: number[] = [];
+    const summary = importStudies(t.db, inputs, { onProgress: (done, total) => progress.push(done / total) });
+    expect(summary).toMatchObject({ created: 1100, failed: 0, events: 2200 });
+    expect(progress).toEqual(inputs.map((_, i) => (i + 1) / inputs.length));
+    expect(q<{ n: number }>('SELECT count(*) AS n FROM trials_fts')[0]!.n).toBe(1100);
+    expect(trialRows('NCT20001099')).toEqual({ interventions: 2, locations: 2, outcomes: 2, events: 2, search: 1 });
+  });
+
+  it('keeps the search index in step when a batch creates and then changes the same trial', () => {
+    const renamed = study('NCT01234567', { protocolSection: { identificationModule: { briefTitle: 'Zanubrutinib in ALS' } } });
+    expect(importStudies(t.db, [{ record: study('NCT01234567') }, { record: renamed }])).toMatchObject({ created: 1, updated: 1 });
+    expect(q("SELECT rowid FROM trials_fts WHERE trials_fts MATCH 'zanubrutinib'")).toHaveLength(1);
+    expect(q(`SELECT rowid FROM trials_fts WHERE trials_fts MATCH '"Test study"'`)).toEqual([]);
+  });
+
+  it('fails a record that breaks while it is written alone: the rest land and nothing of it stays', () => {
+    importStudy(t.db, study('NCT00000009'));
+    // The database refuses the bad record's first event, after its trial, children and search row were written.
+    t.db.$client.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON trial_events
+      WHEN NEW.trial_id = (SELECT id FROM trials WHERE nct_id = 'NCT00000002')
+      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const summary = importStudies(t.db, [
+      { record: study('NCT00000001'), file: 'a.json' },
+      { record: study('NCT00000002'), file: 'b.json' },
+      { record: study('NCT00000003'), file: 'c.json' },
+      { record: study('NCT00000009', { protocolSection: { statusModule: { overallStatus: 'COMPLETED' } } }), file: 'd.json' },
+    ]);
+    expect(summary).toMatchObject({ created: 2, updated: 1, failed: 1, events: 5 });
+    expect(summary.errors).toEqual([{ file: 'b.json', nctId: 'NCT00000002', reason: 'refused by the test' }]);
+    expect(trialRows('NCT00000002')).toBeNull();
+    expect(q('SELECT count(*) AS n FROM trials_fts')).toEqual([{ n: 3 }]);
+    for (const nctId of ['NCT00000001', 'NCT00000003']) expect(trialRows(nctId)).toEqual({ interventions: 2, locations: 2, outcomes: 2, events: 2, search: 1 });
+    expect(q("SELECT overall_status, version FROM trials WHERE nct_id = 'NCT00000009'")).toEqual([{ overall_status: 'COMPLETED', version: 2 }]);
+  });
+
+  it('reports every record, each on its own, when the database stays locked by another writer', () => {
+    const locker = openDatabase(t.file);
+    const importer = openDatabase(t.file, 20);
+    try {
+      locker.$client.prepare('BEGIN IMMEDIATE').run();
+      const summary = importStudies(importer, [{ record: study('NCT00000001'), file: 'a.json' }, { record: 'not a study', file: 'b.json' }]);
+      expect(summary).toMatchObject({ created: 0, failed: 2 });
+      expect(summary.errors.map((e) => [e.file, e.reason])).toEqual([
+        ['a.json', 'database is locked'],
+        ['b.json', '(record): Invalid input: expected object, received string'],
+      ]);
+      locker.$client.prepare('ROLLBACK').run();
+      expect(importStudies(importer, [{ record: study('NCT00000001') }]).created).toBe(1);
+    } finally {
+      locker.$client.close();
+      importer.$client.close();
+    }
   });
 });
 
