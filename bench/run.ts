@@ -18,6 +18,7 @@ import { firstLoad } from './run/first-load';
 import { benchFanout, benchFts, benchImport, searchQueries } from './run/in-process';
 import { parseOptions, USAGE, type Options, type Scenario } from './run/options';
 import { killAll, portIsFree, processName, processTree, RssSampler, runToEnd, start, stop, waitForOk, type Child } from './run/processes';
+import { serverNodeArgs } from '../scripts/server-node-args';
 import { figures, markdown, plainTable, type HttpResult, type Results } from './run/report';
 
 const ROOT = process.cwd();
@@ -314,7 +315,7 @@ async function main(): Promise<number> {
       const origin = `http://localhost:${options.port}`;
       log(`starting next start -p ${options.port} …`);
       const serverStarted = Date.now();
-      server = start('next start', process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(options.port)], {
+      server = start('next start', process.execPath, [...serverNodeArgs(), require.resolve('next/dist/bin/next'), 'start', '-p', String(options.port)], {
         echo: options.echoServer,
         env: {
           ...process.env,

@@ -1,6 +1,7 @@
 // npm start: build if there is no production build, bring the database up to date, then serve.
 // The server inherits our stdio; signals are passed on and its exit code becomes ours.
 import { spawn, spawnSync } from 'node:child_process';
+import { serverNodeArgs } from './server-node-args';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ async function prepareDatabase(): Promise<void> {
 function serve(listenPort: number): void {
   console.log(`ALS Trial Tracker: http://localhost:${listenPort}`);
   // Already migrated and seeded here; the server's start-up hook then only checks the migrations.
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(listenPort)], {
+  const server = spawn(process.execPath, [...serverNodeArgs(), nextBin, 'start', '-p', String(listenPort)], {
     stdio: 'inherit',
     // Sign-in links point at AUTH_URL; locally that is this port on localhost (never 127.0.0.1: Auth.js's cookies).
     env: { ...childEnv, SEED_ON_START: 'false', AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${listenPort}` },
