@@ -4,7 +4,7 @@
 // in all (code, SQLite and buffers included) for about a tenth less throughput.
 export const DEFAULT_SERVER_HEAP_MB = 192;
 
-export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function serverNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
   const raw = env.SERVER_HEAP_MB?.trim();
   const mb = raw ? Number(raw) : DEFAULT_SERVER_HEAP_MB;
   if (!Number.isInteger(mb) || mb < 64) throw new Error(`SERVER_HEAP_MB must be a whole number of megabytes, at least 64 (got ${JSON.stringify(raw)})`);
