@@ -64,6 +64,9 @@ export async function signIn(page: Page, email: string, callbackUrl = '/account'
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // After a client-side navigation (a server action's redirect) Next streams the new <title> in after the
+  // page's content; wait for it, so axe judges the finished page. A page with no title still fails here.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
