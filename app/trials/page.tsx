@@ -93,7 +93,7 @@ export default async function TrialsPage({ searchParams }: Props) {
           {list.relevanceLimited ? (
             <p className={styles.notice}>
               So many trials contain these words that they cannot be ranked by how well they match: they are shown
-              newest to the tracker first. Add another word, or choose a filter, to rank them by relevance.
+              newest to the tracker first. Add words or filters until 10,000 trials or fewer match to rank them by relevance.
             </p>
           ) : null}
 

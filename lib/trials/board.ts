@@ -302,7 +302,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * its month overlaps the window; a year-only date is too vague to call recent. A trial's first posting only
  * counts when the trial was first posted inside the window. With nothing in the window, the `fallback`
  * latest changes of any date are returned instead. Both lists are bounded (a registry has thousands of changes
- * a month) and both read newest first from a plain range on `occurred_at`, so an index on it would serve them.
+ * a month) and both read newest first from a plain range on `occurred_at`, served by trial_events_occurred_idx.
  */
 export function listRecentChanges(
   options: BoardFilter & { now?: Date; days?: number; fallback?: number; limit?: number } = {},
@@ -370,8 +370,7 @@ export type DataFreshness = {
 /** How current the tracker's data is, for the home page and /about. */
 export function getDataFreshness(database: DbOrTx = db()): DataFreshness {
   // Three statements, not one: SQLite answers a lone max() from an index (last update: instant at 500,000
-  // trials) but scans the whole table for several aggregates at once. max(curation_as_of) still scans until
-  // that column has an index.
+  // trials) but scans the whole table for several aggregates at once; max(curation_as_of) has its own index.
   const one = <T>(value: SQL<T>) => database.select({ value }).from(trials).get()?.value ?? null;
   const row = {
     trials: one(sql<number>`count(*)`),

@@ -8,10 +8,15 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { serializeListParams, type ListParams } from './list-params';
 
-/** Entries kept per connection; least recently used go first. A facet result is a few kB. */
+/**
+ * Entries kept per connection and kind of entry (the key up to its "?"); least recently used go first. A count
+ * or a facet result is a few kB; a list page up to ~120 kB (100 trials), so fewer of those are kept: anyone can
+ * ask for many different pages, and the server's heap is capped (scripts/server-node-args.ts).
+ */
 export const CACHE_ENTRIES = 500;
+export const CACHE_ENTRIES_BY_KIND: Record<string, number> = { list: 100, board: 20 };
 
-type Store = { generation: number; entries: Map<string, unknown>; hits: number; misses: number };
+type Store = { generation: number; kinds: Map<string, Map<string, unknown>>; hits: number; misses: number };
 const stores = new WeakMap<Database.Database, Store>();
 
 /** The connection behind a database handle, when it is the database itself (not a transaction). */
@@ -35,20 +40,23 @@ export function memoByGeneration<T>(database: DbOrTx, generation: number, key: s
   if (!client) return compute();
   let store = stores.get(client);
   if (!store || store.generation !== generation) {
-    store = { generation, entries: new Map(), hits: store?.hits ?? 0, misses: store?.misses ?? 0 };
+    store = { generation, kinds: new Map(), hits: store?.hits ?? 0, misses: store?.misses ?? 0 };
     stores.set(client, store);
   }
-  if (store.entries.has(key)) {
-    const value = store.entries.get(key) as T;
-    store.entries.delete(key);
-    store.entries.set(key, value);
+  const kind = key.slice(0, Math.max(0, key.indexOf('?')));
+  let entries = store.kinds.get(kind);
+  if (!entries) store.kinds.set(kind, (entries = new Map()));
+  if (entries.has(key)) {
+    const value = entries.get(key) as T;
+    entries.delete(key);
+    entries.set(key, value);
     store.hits++;
     return value;
   }
   const value = compute();
   store.misses++;
-  store.entries.set(key, value);
-  if (store.entries.size > CACHE_ENTRIES) store.entries.delete(store.entries.keys().next().value as string);
+  entries.set(key, value);
+  if (entries.size > (CACHE_ENTRIES_BY_KIND[kind] ?? CACHE_ENTRIES)) entries.delete(entries.keys().next().value as string);
   return value;
 }
 
@@ -70,7 +78,8 @@ export function cachedRead<T>(database: DbOrTx, read: (tx: DbOrTx, memo: <V>(key
 export function cacheStats(database: DbOrTx): { hits: number; misses: number; entries: number } {
   const client = clientOf(database);
   const store = client ? stores.get(client) : undefined;
-  return { hits: store?.hits ?? 0, misses: store?.misses ?? 0, entries: store?.entries.size ?? 0 };
+  const entries = store ? [...store.kinds.values()].reduce((n, m) => n + m.size, 0) : 0;
+  return { hits: store?.hits ?? 0, misses: store?.misses ?? 0, entries };
 }
 
 /** The filters of a list request as a cache key: page, page size and order do not change a count. */

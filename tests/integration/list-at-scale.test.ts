@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchDatabase, type BenchMeta } from '@/bench/lib/build-database';
 import { openDatabase, type Db } from '@/db/client';
-import { cacheStats } from '@/lib/trials/cache';
+import { CACHE_ENTRIES_BY_KIND, cacheStats } from '@/lib/trials/cache';
 import { getFacetCounts, type FacetCounts } from '@/lib/trials/facets';
 import { parseListParams, type ListParams } from '@/lib/trials/list-params';
 import { listTrials, RELEVANCE_LIMIT, toFtsQuery } from '@/lib/trials/queries';
@@ -68,7 +68,7 @@ describe('the trial list past the plans’ thresholds', () => {
   ];
   it.each(cases)('pages %s exactly as a plain query does', (query, where, order, broad) => {
     const total = n(`SELECT count(*) AS n FROM trials WHERE ${where}`);
-    expect(total >= 2_000).toBe(broad); // which plan applies
+    expect(total >= 2_000).toBe(broad); // a broad set, for which a page may walk the date index, or a narrow one
     for (const page of [1, 4]) {
       const list = listTrials(params(`${query}&page=${page}`), db);
       expect(list.total).toBe(total);
@@ -137,6 +137,16 @@ describe('cached counts', () => {
     const phase = (f: FacetCounts, value: string) => f.phase.find((o) => o.value === value)!.count;
     expect(phase(facetsAfter, 'phase-3')).toBe(phase(facetsBefore, 'phase-3') + 1);
     expect(phase(facetsAfter, 'phase-2')).toBe(phase(facetsBefore, 'phase-2') - 1);
+  });
+
+  it('keep a bounded number of list pages, dropping the least recently used first', () => {
+    const query = (page: number) => params(`pageSize=10&page=${page}`);
+    const first = listTrials(query(1), db);
+    expect(listTrials(query(1), db)).toBe(first);
+    for (let page = 2; page <= CACHE_ENTRIES_BY_KIND.list! + 1; page++) listTrials(query(page), db);
+    const again = listTrials(query(1), db);
+    expect(again).not.toBe(first); // computed again…
+    expect(again).toEqual(first); // …to the same answer
   });
 
   it('are not kept from inside a write that is rolled back', () => {
