@@ -30,7 +30,7 @@ const PATH = '/trials';
 const RESULTS_ID = 'results';
 const COMPARE_FORM_ID = 'compare-form';
 
-const trialsWord = (n: number) => (n === 1 ? '1 trial' : `${n} trials`);
+const trialsWord = (n: number) => (n === 1 ? '1 trial' : `${n.toLocaleString('en')} trials`);
 
 function hrefFor(params: Partial<ListParams>): string {
   const query = serializeListParams(params).toString();
@@ -87,7 +87,7 @@ export default async function TrialsPage({ searchParams }: Props) {
           <p role="status" className={styles.count}>
             {trialsWord(list.total)}
             {params.q ? ` matching “${params.q}”` : ''}
-            {list.pages > 1 && params.page <= list.pages ? `, page ${params.page} of ${list.pages}` : ''}
+            {list.pages > 1 && params.page <= list.pages ? `, page ${params.page.toLocaleString('en')} of ${list.pages.toLocaleString('en')}` : ''}
           </p>
 
           {list.relevanceLimited ? (
@@ -103,7 +103,7 @@ export default async function TrialsPage({ searchParams }: Props) {
             <NoMatches params={params} applied={applied} />
           ) : list.items.length === 0 ? (
             <p className={styles.notice}>
-              There is no page {params.page}: these filters give {list.pages === 1 ? '1 page' : `${list.pages} pages`}.{' '}
+              There is no page {params.page}: these filters give {list.pages === 1 ? '1 page' : `${list.pages.toLocaleString('en')} pages`}.{' '}
               <Link href={hrefFor({ ...params, page: 1 })}>Go to the first page</Link>
             </p>
           ) : (

@@ -36,8 +36,8 @@ const SORT_LABELS: Record<Exclude<ListSort, 'relevance'>, string> = {
 function Count({ n }: { n: number }) {
   return (
     <span className={styles.count}>
-      <span aria-hidden="true">{n}</span>
-      <span className="visually-hidden">({n === 1 ? '1 trial' : `${n} trials`})</span>
+      <span aria-hidden="true">{n.toLocaleString('en')}</span>
+      <span className="visually-hidden">({n === 1 ? '1 trial' : `${n.toLocaleString('en')} trials`})</span>
     </span>
   );
 }
