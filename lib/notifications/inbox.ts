@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { describeEvent } from '@/lib/trials/describe-event';
 import type { EventSource } from '@/lib/trials/vocab';
+import { describableEventColumns } from '@/lib/trials/event-columns';
 
 export const INBOX_PAGE_SIZE = 25;
 /** Ids per mark-read request: a page at a time in practice; `all` covers the rest. */
@@ -93,12 +94,7 @@ export function listInbox(database: DbOrTx, actor: Actor | null, raw: { page?: n
       // show its new name to people who used to follow it.
       watchlistName: sql<string | null>`CASE WHEN ${subscriptions.userId} IS NOT NULL THEN ${watchlists.name} END`,
       event: {
-        kind: trialEvents.kind,
-        field: trialEvents.field,
-        fromValue: trialEvents.fromValue,
-        toValue: trialEvents.toValue,
-        text: trialEvents.text,
-        source: trialEvents.source,
+        ...describableEventColumns,
         reason: trialEvents.reason,
         occurredAt: trialEvents.occurredAt,
       },

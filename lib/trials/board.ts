@@ -21,6 +21,7 @@ import {
   type Phase,
   type Status,
 } from './vocab';
+import { describableEventColumns } from './event-columns';
 
 /** Rows shown even when empty, so families see that nothing is being tried there (yet). */
 export const ALWAYS_SHOWN_MODALITIES: readonly Modality[] = ['aso', 'immune', 'stem-cell', 'small-molecule'];
@@ -317,12 +318,7 @@ export function listRecentChanges(
     database
       .select({
         id: trialEvents.id,
-        kind: trialEvents.kind,
-        field: trialEvents.field,
-        fromValue: trialEvents.fromValue,
-        toValue: trialEvents.toValue,
-        text: trialEvents.text,
-        source: trialEvents.source,
+        ...describableEventColumns,
         occurredAt: trialEvents.occurredAt,
         nctId: trials.nctId,
         briefTitle: trials.briefTitle,

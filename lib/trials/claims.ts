@@ -23,6 +23,7 @@ import {
 } from './describe-event';
 import { refreshTrialSearch } from './search-index';
 import type { EventKind } from './vocab';
+import { describableEventColumns } from './event-columns';
 
 /** The fields a coordinator can set, by their event-stream names (a date with its type is one field). */
 export const CLAIMABLE_FIELDS = [
@@ -174,7 +175,7 @@ export function replaceSites(tx: Tx, trialId: number, sites: SiteRow[]): void {
 /** What others saved after `version`, as sentences, for a 409. */
 export function changesSince(database: DbOrTx, trialId: number, version: number) {
   return database
-    .select({ kind: trialEvents.kind, field: trialEvents.field, fromValue: trialEvents.fromValue, toValue: trialEvents.toValue, text: trialEvents.text, source: trialEvents.source, recordedAt: trialEvents.recordedAt })
+    .select({ ...describableEventColumns, recordedAt: trialEvents.recordedAt })
     .from(trialEvents)
     .where(and(eq(trialEvents.trialId, trialId), gt(trialEvents.trialVersion, version)))
     .orderBy(asc(trialEvents.id))

@@ -13,6 +13,7 @@ import { formatPartialDate } from '@/lib/trials/format';
 import { precisionOf } from '@/lib/trials/dates';
 import type { DateType, EventKind } from '@/lib/trials/vocab';
 import { watchlistTrialCondition } from './watchlists';
+import { describableEventColumns } from '@/lib/trials/event-columns';
 
 /** The kinds that are news to followers, as the notification fan-out counts them (drizzle/0006). */
 export const NOTIFIABLE_KINDS = ['started', 'status_changed', 'phase_changed', 'date_changed', 'enrolment_changed', 'results_posted', 'note', 'source_differs'] as const satisfies readonly EventKind[];
@@ -50,12 +51,7 @@ export function watchlistFeed(database: DbOrTx, feedToken: string, format: 'rss'
     const events = tx
       .select({
         id: trialEvents.id,
-        kind: trialEvents.kind,
-        field: trialEvents.field,
-        fromValue: trialEvents.fromValue,
-        toValue: trialEvents.toValue,
-        text: trialEvents.text,
-        source: trialEvents.source,
+        ...describableEventColumns,
         recordedAt: trialEvents.recordedAt,
         nctId: trials.nctId,
         briefTitle: trials.briefTitle,

@@ -9,7 +9,8 @@ import type { Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { describeEvent } from '@/lib/trials/describe-event';
 import type { EventKind, EventSource, Phase, Status } from '@/lib/trials/vocab';
-import { maySeeById, watchlistTrialCondition, type EmailCadence, type Visibility } from './watchlists';
+import { listColumns, maySeeById, watchlistTrialCondition, type EmailCadence, type Visibility } from './watchlists';
+import { describableEventColumns } from '@/lib/trials/event-columns';
 
 export type MyWatchlist = {
   id: number;
@@ -82,12 +83,7 @@ export function listMyWatchlists(database: DbOrTx, actor: Actor): MyWatchlist[] 
     const followed = and(sql`${watchlists.visibility} <> 'private'`, sql`${watchlists.id} IN (SELECT ${subscriptions.watchlistId} FROM ${subscriptions} WHERE ${subscriptions.userId} = ${actor.userId})`);
     const rows = tx
       .select({
-        id: watchlists.id,
-        ownerId: watchlists.ownerId,
-        name: watchlists.name,
-        kind: watchlists.kind,
-        searchQuery: watchlists.searchQuery,
-        visibility: watchlists.visibility,
+        ...listColumns,
         feedToken: watchlists.feedToken,
         shareToken: watchlists.shareToken,
         cadence: subscriptions.emailCadence,
@@ -121,12 +117,7 @@ export function listPublicWatchlists(database: DbOrTx, actor: Actor | null): Pub
   return database.transaction((tx) => {
     const rows = tx
       .select({
-        id: watchlists.id,
-        ownerId: watchlists.ownerId,
-        name: watchlists.name,
-        kind: watchlists.kind,
-        searchQuery: watchlists.searchQuery,
-        visibility: watchlists.visibility,
+        ...listColumns,
         ownerName: users.name,
         ownerEmail: users.email,
       })
@@ -176,12 +167,7 @@ function trialsWithLatestChange(database: DbOrTx, list: ListRow): WatchlistTrial
   const ranked = database
     .select({
       trialId: trialEvents.trialId,
-      kind: trialEvents.kind,
-      field: trialEvents.field,
-      fromValue: trialEvents.fromValue,
-      toValue: trialEvents.toValue,
-      text: trialEvents.text,
-      source: trialEvents.source,
+      ...describableEventColumns,
       occurredAt: trialEvents.occurredAt,
       recordedAt: trialEvents.recordedAt,
       at: happenedAt.mapWith(String).as('at'),
@@ -233,12 +219,7 @@ function trialsWithLatestChange(database: DbOrTx, list: ListRow): WatchlistTrial
 export function getWatchlistView(database: DbOrTx, actor: Actor | null, ref: { id: number } | { shareToken: string }): WatchlistView {
   return database.transaction((tx) => {
     const columns = {
-      id: watchlists.id,
-      ownerId: watchlists.ownerId,
-      name: watchlists.name,
-      kind: watchlists.kind,
-      searchQuery: watchlists.searchQuery,
-      visibility: watchlists.visibility,
+      ...listColumns,
       ownerName: users.name,
       ownerEmail: users.email,
     };

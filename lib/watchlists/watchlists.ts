@@ -64,7 +64,8 @@ function assertMayPublish(database: DbOrTx, who: Actor): void {
 const notFound = () => new AppError('not_found:watchlist', 'There is no such watchlist, or it is not shared with you.');
 
 type ListRow = { id: number; ownerId: string; name: string; kind: 'trials' | 'search'; searchQuery: string | null; visibility: Visibility };
-const listColumns = {
+/** A list's own columns, for every query that reads lists (here and views.ts). */
+export const listColumns = {
   id: watchlists.id,
   ownerId: watchlists.ownerId,
   name: watchlists.name,
@@ -182,8 +183,11 @@ export function watchlistTrialCondition(list: WatchlistRef): SQL {
   if (list.kind === 'trials') return sql`${trials.id} IN (SELECT ${watchlistTrials.trialId} FROM ${watchlistTrials} WHERE ${watchlistTrials.watchlistId} = ${list.id})`;
   const params = parseStoredQuery(list.searchQuery);
   if (!params) return sql`0`;
-  return and(...filterConditions(params, false)) ?? sql`1`;
+  return searchCondition(params);
 }
+
+/** The trials a saved search matches, as one condition; never empty, so it can always stand after WHERE. */
+const searchCondition = (params: ListParams): SQL => and(...filterConditions(params, false)) ?? sql`1`;
 
 /** The internal ids of the list's trials now: the chosen ones, or whatever the saved search matches at this moment. */
 export function resolveWatchlistTrialIds(database: DbOrTx, watchlist: WatchlistRef): number[] {
@@ -216,7 +220,7 @@ export function saveSearch(database: Db, actor: Actor | null, rawInput: unknown,
           .select({ watchlistId: sql<number>`${list.id}`.as('watchlist_id'), trialId: trials.id, since: sql<string>`${at}`.as('since') })
           .from(trials)
           // Never an empty WHERE: SQLite cannot parse INSERT … SELECT … ON CONFLICT without one ("all trials").
-          .where(and(sql`1`, ...filterConditions(params, false))),
+          .where(searchCondition(params)),
       )
       .onConflictDoNothing()
       .run();
